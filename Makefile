@@ -1,0 +1,44 @@
+# Two commands on a fresh clone: `make run` and `make test`. Each sets up what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+SAMPLES := src/cliffhanger/data/samples
+DB ?= cliffhanger.db
+
+.PHONY: setup run test test-sqlite test-postgres bench lint fmt clean browser
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Debian's chromium for the browser tests (a test tool's own browser download fails here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed: browser tests will be skipped"
+
+run: setup
+	CLIFFHANGER_DATABASE_URL=$${CLIFFHANGER_DATABASE_URL:-sqlite:///$(DB)} $(BIN)/cliffhanger ingest $(SAMPLES)
+	CLIFFHANGER_DATABASE_URL=$${CLIFFHANGER_DATABASE_URL:-sqlite:///$(DB)} $(BIN)/cliffhanger board
+
+test: setup browser
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+fmt: setup
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

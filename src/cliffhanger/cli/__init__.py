@@ -1,0 +1,72 @@
+"""The `cliffhanger` command: parses options, calls the library, renders results.
+
+No SQL and no rules here: every command calls a stage or a query in `serve/`.
+Errors from the library become a one-line `Error: …` (and `Hint: …`), exit 1.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.markup import escape
+
+from cliffhanger.errors import CliffhangerError
+
+app = typer.Typer(
+    name="cliffhanger",
+    help="Knows the fate of every TV series: extract decisions from news, track them, serve them.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+_state = {"debug": False}
+
+
+@app.callback()
+def _root(
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log more."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Log only errors."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
+) -> None:
+    """Knows the fate of every TV series."""
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
+    logging.basicConfig(
+        level=level,
+        format="%(message)s",
+        handlers=[RichHandler(console=err_console, show_path=False)],
+        force=True,
+    )
+    _state["debug"] = debug
+
+
+def fail(error: CliffhangerError) -> typer.Exit:
+    """Print a library error as one line (plus hint) and return the exit to raise."""
+    err_console.print(f"[bold red]Error:[/] {escape(error.message)}", highlight=False)
+    if error.hint:
+        err_console.print(f"[bold]Hint:[/] {escape(error.hint)}", highlight=False)
+    return typer.Exit(1)
+
+
+def _register() -> None:
+    # Command modules attach themselves to `app` on import.
+    from cliffhanger.cli import commands  # noqa: F401  (import registers commands)
+
+
+def main() -> None:
+    """Entry point of the `cliffhanger` script."""
+    _register()
+    try:
+        app()
+    except CliffhangerError as e:
+        if _state["debug"]:
+            raise
+        raise SystemExit(fail(e).exit_code) from e
+    except KeyboardInterrupt:
+        err_console.print("Interrupted.")
+        sys.exit(130)

@@ -1,0 +1,133 @@
+"""Plain data passed between the stages of the pipeline.
+
+Everything here is a frozen dataclass: no database session, no HTTP client,
+no configuration. Stages take and return these objects, so the same code runs
+in one process, a process pool or on Dask partitions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """What a network decided about a series (the event vocabulary)."""
+
+    ORDERED = "ordered"
+    RENEWED = "renewed"
+    FINAL_SEASON = "final_season"
+    CANCELED = "canceled"
+    REVIVED = "revived"
+
+
+class ShowStatus(StrEnum):
+    """A show's current status, derived from its timeline."""
+
+    ORDERED = "ordered"
+    RETURNING = "returning"
+    ENDING = "ending"
+    CANCELED = "canceled"
+    ENDED = "ended"
+    PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One piece of news as read from a source, before extraction."""
+
+    source: str  # the path, URL or id the user gave
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    content_hash: str = ""
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    """A decision about a series, with the sentence it came from."""
+
+    show: str
+    status: Status
+    network: str | None = None
+    season: int | None = None
+    date: dt.date | None = None
+    speculative: bool = False
+    confidence: float = 0.5
+    evidence: str = ""
+    attribution: str | None = None
+
+
+@dataclass(frozen=True)
+class CastFact:
+    """`person` plays `character` in `show`."""
+
+    show: str
+    person: str
+    character: str
+
+
+@dataclass(frozen=True)
+class SeasonFact:
+    """What an article says about one season: episode count, premiere date."""
+
+    show: str
+    season: int
+    episodes: int | None = None
+    premiere: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class CliffhangerFact:
+    """A season of a show ended on a cliffhanger."""
+
+    show: str
+    season: int | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one document."""
+
+    document: Document
+    events: tuple[StatusEvent, ...] = ()
+    cast: tuple[CastFact, ...] = ()
+    seasons: tuple[SeasonFact, ...] = ()
+    cliffhangers: tuple[CliffhangerFact, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A stored event of a show, as the status rules and the views see it."""
+
+    id: int
+    show: str
+    status: Status
+    network: str | None
+    season: int | None
+    date: dt.date | None
+    speculative: bool
+    confidence: float
+    evidence: str
+    attribution: str | None
+    source: str | None = None  # document URL or path
+    outlet: str | None = None
+    is_correction: bool = False
+    note: str | None = None
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class ShowState:
+    """A show's current status and the event that decided it."""
+
+    show: str
+    status: ShowStatus
+    network: str | None = None
+    seasons: int | None = None
+    deciding: TimelineEntry | None = None
+    reason: str = ""
+    timeline: tuple[TimelineEntry, ...] = field(default_factory=tuple)
