@@ -1,0 +1,1 @@
+"""Documents: turning bytes from a file, page or archive into clean `Document`s."""

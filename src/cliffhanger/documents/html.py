@@ -1,0 +1,88 @@
+"""HTML to clean main text and metadata, with trafilatura doing the heavy lifting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import trafilatura
+
+from cliffhanger.errors import InputError
+
+# trafilatura renders <i>/<em> as *text* and <b> as **text**; the extractor
+# reads italic titles the way headlines quote them, so italics become quotes.
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]{1,120}?)(?<!\s)\*(?![\w*])")
+_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
+_LIST_ITEM = re.compile(r"^\s*[-*]\s+", re.MULTILINE)
+_TAG_HINT = re.compile(rb"<(?:!doctype|html|head|body|p|div|article)\b", re.IGNORECASE)
+
+
+def looks_like_html(raw: bytes) -> bool:
+    """Return True if the start of `raw` looks like an HTML document."""
+    return bool(_TAG_HINT.search(raw[:4096]))
+
+
+def markdown_to_text(text: str) -> str:
+    """Return trafilatura's markdown-ish output as plain text, italics as quoted titles."""
+    text = _HEADING.sub("", text)
+    text = _LIST_ITEM.sub("", text)
+    text = _BOLD.sub(r"\1", text)
+    return _ITALIC.sub("\u2018\\1\u2019", text)
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """Return the ISO date at the start of `value`, or None."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def extract_html(html: str, url: str | None = None) -> dict[str, str | dt.date | None]:
+    """Return main text, title, date, site name and canonical URL of an HTML page.
+
+    Raises InputError when the page has no readable main text.
+    """
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_formatting=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            with_metadata=True,
+            favor_precision=True,
+        )
+    except Exception as e:  # noqa: BLE001  (trafilatura raises many types on broken markup)
+        raise InputError(f"cannot parse HTML: {e}") from e
+    if doc is None or not (doc.text or "").strip():
+        raise InputError(
+            "no readable article text in this HTML page",
+            hint="is it an index page, a login wall or an empty template?",
+        )
+    published = parse_date(doc.date)
+    if published is None:
+        published = _htmldate(html)
+    title = doc.title.strip() if doc.title else None
+    text = markdown_to_text(doc.text)
+    return {
+        "text": text,
+        "title": title,
+        "published": published,
+        "outlet": doc.sitename or doc.hostname,
+        "url": doc.url or url,
+    }
+
+
+def _htmldate(html: str) -> dt.date | None:
+    from htmldate import find_date
+
+    try:
+        found = find_date(html, original_date=True, extensive_search=False)
+    except Exception:  # noqa: BLE001  (htmldate is best effort; no date is a valid answer)
+        return None
+    return parse_date(found)

@@ -1,0 +1,135 @@
+"""Reading documents from paths and stdin: text or HTML, with every bad input refused clearly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from cliffhanger.config import MAX_DOCUMENT_BYTES
+from cliffhanger.documents.hashing import content_hash
+from cliffhanger.documents.html import extract_html, looks_like_html
+from cliffhanger.errors import InputError, NotFoundError
+from cliffhanger.model import Document
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml"}
+STDIN = "-"
+
+
+def iter_sources(paths: Iterable[str]) -> Iterator[str]:
+    """Yield each path as given, folders expanded to their text and HTML files in name order."""
+    for raw in paths:
+        if raw == STDIN:
+            yield raw
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES:
+                    yield str(child)
+        else:
+            yield raw
+
+
+def read_bytes(source: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """Return the bytes of a path (or stdin for "-"), refusing what is missing or too large."""
+    if source == STDIN:
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise NotFoundError(f"{source}: no such file or folder")
+        if path.is_dir():
+            raise InputError(f"{source}: is a folder", hint="give the files inside it")
+        try:
+            if path.stat().st_size > limit:
+                raise InputError(
+                    f"{source}: too large ({path.stat().st_size // 1_000_000} MB; limit "
+                    f"{limit // 1_000_000} MB)",
+                    hint="split it, or ingest it as an archive",
+                )
+            data = path.read_bytes()
+        except OSError as e:
+            raise InputError(f"{source}: cannot read: {e.strerror}") from e
+    if len(data) > limit:
+        raise InputError(f"{source}: too large (limit {limit // 1_000_000} MB)")
+    return data
+
+
+def decode(source: str, data: bytes) -> str:
+    """Return `data` as text; refuse binary and non-UTF-8 input with a one-line reason."""
+    if not data.strip():
+        raise InputError(f"{source}: empty file", hint="nothing to read")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{source}: binary file, not text or HTML")
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="strict")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if looks_like_html(data):
+            # HTML declares its own charset; let the HTML parser honour it.
+            return data.decode("latin-1")
+        raise InputError(
+            f"{source}: not UTF-8 text (invalid byte at offset {e.start})",
+            hint="convert it first, e.g. `iconv -f latin1 -t utf-8`",
+        ) from e
+
+
+def document_from_text(
+    source: str,
+    text: str,
+    *,
+    title: str | None = None,
+    published: dt.date | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+) -> Document:
+    """Return a Document for already-clean text, with its content hash."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise InputError(f"{source}: no text")
+    return Document(
+        source=source,
+        text=text,
+        title=title,
+        published=published,
+        outlet=outlet,
+        url=url,
+        content_hash=content_hash(text),
+    )
+
+
+def document_from_html(source: str, html: str, url: str | None = None) -> Document:
+    """Return a Document holding the main text and metadata of an HTML page."""
+    meta = extract_html(html, url=url)
+    text = str(meta["text"])
+    title = meta["title"] if isinstance(meta["title"], str) else None
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    published = meta["published"] if isinstance(meta["published"], dt.date) else None
+    outlet = meta["outlet"] if isinstance(meta["outlet"], str) else None
+    page_url = meta["url"] if isinstance(meta["url"], str) else url
+    return document_from_text(
+        source, text, title=title, published=published, outlet=outlet, url=page_url
+    )
+
+
+def read_document(source: str, limit: int = MAX_DOCUMENT_BYTES) -> Document:
+    """Return the Document at a path (or stdin), HTML cleaned, or raise InputError."""
+    data = read_bytes(source, limit)
+    text = decode(source, data)
+    is_html = Path(source).suffix.lower() in {".html", ".htm", ".xhtml"} or looks_like_html(data)
+    if is_html:
+        return document_from_html(source, text)
+    if _mostly_control(text):
+        raise InputError(f"{source}: binary file, not text or HTML")
+    return document_from_text(source, text)
+
+
+def _mostly_control(text: str) -> bool:
+    sample = text[:4096]
+    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return bad > len(sample) * 0.05
