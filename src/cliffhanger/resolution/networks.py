@@ -165,7 +165,7 @@ CURATED: tuple[Network, ...] = (
     _n("Crave"),
 )
 
-_PUNCT = re.compile(r"[^0-9a-z]+")
+_PUNCT = re.compile(r"[\W_]+")  # any script: TMDB names Chinese, Arabic, Cyrillic networks
 
 
 def name_key(name: str) -> str:
