@@ -1,0 +1,1 @@
+"""Status: the rules that turn a show's timeline into its current status."""

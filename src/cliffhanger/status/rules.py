@@ -1,0 +1,117 @@
+"""The status rules: a show's current status derived from its timeline of events.
+
+- speculative events (rumours, hopes, predictions) never change a status;
+- of the official events, the latest wins: ordered by event date, then by the
+  order they were recorded (undated events are dated by when they were recorded);
+- an editor's correction wins over every machine event; the latest correction wins;
+- no official event at all leaves the show `pending`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from cliffhanger.model import ShowState, ShowStatus, Status, TimelineEntry
+
+OUTCOME: dict[Status, ShowStatus] = {
+    Status.ORDERED: ShowStatus.ORDERED,
+    Status.RENEWED: ShowStatus.RETURNING,
+    Status.FINAL_SEASON: ShowStatus.ENDING,
+    Status.CANCELED: ShowStatus.CANCELED,
+    Status.REVIVED: ShowStatus.RETURNING,
+}
+
+
+def chronological(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
+    """Return `entries` oldest first: by event date, then in the order they were recorded."""
+    return sorted(entries, key=_sort_key)
+
+
+def current_status(show: str, entries: Sequence[TimelineEntry]) -> ShowState:
+    """Return the current state of `show` decided by its timeline `entries` (any order)."""
+    timeline = tuple(chronological(entries))
+    official = [e for e in timeline if not e.speculative]
+    corrections = [e for e in official if e.is_correction]
+    # Corrections are compared by when the editor recorded them: a newer fix replaces an older one.
+    deciding = (
+        max(corrections, key=lambda e: (_recorded(e), e.id))
+        if corrections
+        else (official[-1] if official else None)
+    )
+    if deciding is None:
+        return ShowState(
+            show=show,
+            status=ShowStatus.PENDING,
+            network=_latest_network(timeline),
+            seasons=_max_season(timeline),
+            reason=_pending_reason(timeline),
+            timeline=timeline,
+        )
+    before = official[: official.index(deciding) + 1] if deciding in official else official
+    seasons = deciding.season if deciding.season is not None else _max_season(before)
+    network = deciding.network or _latest_network(official) or _latest_network(timeline)
+    return ShowState(
+        show=show,
+        status=OUTCOME[deciding.status],
+        network=network,
+        seasons=seasons,
+        deciding=deciding,
+        reason=describe(deciding, network),
+        timeline=timeline,
+    )
+
+
+def describe(entry: TimelineEntry, network: str | None = None) -> str:
+    """Return a short phrase for what `entry` decided: "canceled by Netflix after 1 season"."""
+    by = f" by {network}" if (network := entry.network or network) else ""
+    season = entry.season
+    if entry.status is Status.CANCELED:
+        text = f"canceled{by}" + (f" after {_seasons(season)}" if season else "")
+    elif entry.status is Status.RENEWED:
+        text = f"renewed{by}" + (f" for season {season}" if season else "")
+    elif entry.status is Status.FINAL_SEASON:
+        text = f"final season{' (season ' + str(season) + ')' if season else ''} announced{by}"
+    elif entry.status is Status.REVIVED:
+        text = f"revived{by}" + (f" for season {season}" if season else "")
+    else:
+        text = f"ordered to series{by}"
+    if entry.is_correction:
+        text += " (editor's correction)"
+    return text
+
+
+def _pending_reason(timeline: Sequence[TimelineEntry]) -> str:
+    rumours = sum(1 for e in timeline if e.speculative)
+    if rumours:
+        return f"no decision yet ({rumours} unconfirmed report{'s' if rumours != 1 else ''})"
+    return "no decision yet"
+
+
+def _seasons(n: int) -> str:
+    return f"{n} season{'s' if n != 1 else ''}"
+
+
+def _max_season(entries: Sequence[TimelineEntry]) -> int | None:
+    seasons = [e.season for e in entries if e.season is not None]
+    return max(seasons) if seasons else None
+
+
+def _latest_network(entries: Sequence[TimelineEntry]) -> str | None:
+    for entry in reversed(entries):
+        if entry.network:
+            return entry.network
+    return None
+
+
+def _recorded(entry: TimelineEntry) -> dt.datetime:
+    recorded = entry.recorded_at
+    if recorded is None:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
+    return recorded if recorded.tzinfo else recorded.replace(tzinfo=dt.UTC)
+
+
+def _sort_key(entry: TimelineEntry) -> tuple[dt.date, dt.datetime, int]:
+    recorded = _recorded(entry)
+    day = entry.date if entry.date is not None else recorded.date()
+    return (day, recorded, entry.id)

@@ -1,0 +1,1 @@
+"""Storage: engine and migrations, schema, and the repository that returns `model` objects."""

@@ -1,0 +1,138 @@
+"""Opening the database: engines tuned per backend, and Alembic migrations run from code."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.engine.url import URL
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from cliffhanger.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+_URL_HINT = (
+    "set CLIFFHANGER_DATABASE_URL to e.g. sqlite:///cliffhanger.db or postgresql://user@host/dbname"
+)
+
+
+def normalise_url(url: str | URL) -> URL:
+    """Return `url` parsed, with plain PostgreSQL URLs switched to the psycopg 3 driver."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as e:
+        raise StoreError(f"not a database URL: {url!s}", hint=_URL_HINT) from e
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def make_engine(url: str | URL, *, check: bool = True) -> Engine:
+    """Return an engine for `url`; SQLite gets WAL, foreign keys and a busy timeout.
+
+    With `check` (the default) a connection is tried at once, so a database that
+    cannot be opened fails here with a `StoreError` and a hint, not deep in a query.
+    """
+    parsed = normalise_url(url)
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        _check_sqlite_folder(parsed)
+        if parsed.database in (None, "", ":memory:"):
+            # One shared connection, or every checkout would see a new empty database.
+            kwargs["poolclass"] = StaticPool
+            kwargs["connect_args"] = {"check_same_thread": False}
+    else:
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except (ArgumentError, NoSuchModuleError) as e:
+        raise StoreError(f"unsupported database URL: {_safe(parsed)}", hint=_URL_HINT) from e
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    if check:
+        try:
+            with engine.connect():
+                pass
+        except SQLAlchemyError as e:
+            engine.dispose()
+            raise StoreError(
+                f"cannot open the database {_safe(parsed)}: {_first_line(e)}",
+                hint="check that the server is running, the database exists and the URL is "
+                "right (CLIFFHANGER_DATABASE_URL)",
+            ) from e
+    return engine
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    """Return an Alembic config for the migrations shipped in this package (no alembic.ini)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        config.attributes["engine"] = engine
+        url = engine.url.render_as_string(hide_password=False).replace("%", "%%")
+        config.set_main_option("sqlalchemy.url", url)
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "heads") -> None:
+    """Return once the schema is migrated to `revision` (every head by default)."""
+    try:
+        with engine.begin() as connection:
+            config = alembic_config(engine)
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    except SQLAlchemyError as e:
+        raise StoreError(
+            f"cannot migrate the database {_safe(engine.url)}: {_first_line(e)}",
+            hint="check that the database user may create tables",
+        ) from e
+
+
+def open_store(url: str | URL) -> Engine:
+    """Return an engine for `url` with the schema migrated to the latest revision."""
+    engine = make_engine(url)
+    upgrade(engine)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        # WAL lets readers (web, CLI) run while an ingest writes.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _check_sqlite_folder(url: URL) -> None:
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    folder = Path(database).expanduser().resolve().parent
+    if not folder.is_dir():
+        raise StoreError(
+            f"cannot open the database {database}: folder {folder} does not exist",
+            hint=f"create it first (mkdir -p {folder}) or point CLIFFHANGER_DATABASE_URL elsewhere",
+        )
+
+
+def _safe(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def _first_line(error: Exception) -> str:
+    orig = getattr(error, "orig", None)
+    text = str(orig if orig is not None else error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

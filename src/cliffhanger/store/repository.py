@@ -1,0 +1,298 @@
+"""Reading and writing the store; every function returns `cliffhanger.model` objects, never rows."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import Engine, Select, select
+from sqlalchemy.orm import Session, aliased
+
+from cliffhanger.errors import InputError, NotFoundError
+from cliffhanger.model import (
+    CastFact,
+    CliffhangerFact,
+    SeasonFact,
+    ShowState,
+    Status,
+    StatusEvent,
+    TimelineEntry,
+)
+from cliffhanger.status.rules import chronological, current_status
+from cliffhanger.store.ingest import IngestResult, Resolver, fingerprint, ingest
+from cliffhanger.store.keys import clip, name_key
+from cliffhanger.store.tables import (
+    CastRow,
+    CliffhangerRow,
+    DocumentRow,
+    EventRow,
+    NetworkRow,
+    SeasonRow,
+    ShowAliasRow,
+    ShowRow,
+)
+
+__all__ = [
+    "IngestResult",
+    "add_alias",
+    "add_correction",
+    "board",
+    "find_shows",
+    "ingest",
+    "show_cast",
+    "show_cliffhangers",
+    "show_seasons",
+    "show_state",
+    "timeline",
+]
+FUZZY_CUTOFF = 80
+
+
+def timeline(engine: Engine, show_title: str) -> list[TimelineEntry]:
+    """Return every stored event of the show, oldest first; NotFoundError for an unknown show."""
+    with Session(engine) as session:
+        show = _require_show(session, show_title)
+        return chronological(_entries(session, [show.id])[show.id])
+
+
+def show_state(engine: Engine, title: str) -> ShowState:
+    """Return the current state of the show titled `title`; NotFoundError for an unknown show."""
+    with Session(engine) as session:
+        show = _require_show(session, title)
+        return _states(session, [show])[0]
+
+
+def board(engine: Engine, network: str | None = None) -> list[ShowState]:
+    """Return the state of every show (of `network` only, if given), by network then title."""
+    with Session(engine) as session:
+        states = _states(session, session.scalars(select(ShowRow)), every=True)
+    if network is not None:
+        wanted = name_key(network)
+        states = [s for s in states if s.network and name_key(s.network) == wanted]
+    return sorted(states, key=lambda s: ((s.network or "").casefold(), s.show.casefold()))
+
+
+def find_shows(engine: Engine, text: str, limit: int = 20) -> list[ShowState]:
+    """Return the states of up to `limit` shows whose title or alias matches `text`, best first.
+
+    Substring matches rank exact, then prefix, then the rest; with none, close
+    spellings are tried (a typo still finds the show).
+    """
+    key = name_key(text)
+    if not key:
+        raise InputError("nothing to search for", hint='give part of a title, e.g. "partner"')
+    with Session(engine) as session:
+        titles = _matching_titles(session, key)
+        if not titles:
+            titles = _close_titles(session, key, limit)
+        ranked = sorted(titles.items(), key=lambda kv: (_rank(key, kv[0]), kv[0].casefold()))
+        ids = [show_id for _, show_id in ranked[:limit]]
+        shows = {s.id: s for s in session.scalars(select(ShowRow).where(ShowRow.id.in_(ids)))}
+        return _states(session, [shows[i] for i in ids])
+
+
+def show_cast(engine: Engine, title: str) -> list[CastFact]:
+    """Return the known cast of the show titled `title`, by person."""
+    with Session(engine) as session:
+        show = _require_show(session, title)
+        rows = session.scalars(
+            select(CastRow).where(CastRow.show_id == show.id).order_by(CastRow.person)
+        )
+        return [CastFact(show=show.title, person=r.person, character=r.character) for r in rows]
+
+
+def show_seasons(engine: Engine, title: str) -> list[SeasonFact]:
+    """Return what is known of each season of the show titled `title`, first season first."""
+    with Session(engine) as session:
+        show = _require_show(session, title)
+        rows = session.scalars(
+            select(SeasonRow).where(SeasonRow.show_id == show.id).order_by(SeasonRow.season)
+        )
+        return [
+            SeasonFact(show=show.title, season=r.season, episodes=r.episodes, premiere=r.premiere)
+            for r in rows
+        ]
+
+
+def show_cliffhangers(engine: Engine, title: str) -> list[CliffhangerFact]:
+    """Return the seasons of the show titled `title` that ended on a cliffhanger."""
+    with Session(engine) as session:
+        show = _require_show(session, title)
+        rows = session.scalars(
+            select(CliffhangerRow)
+            .where(CliffhangerRow.show_id == show.id)
+            .order_by(CliffhangerRow.season)
+        )
+        return [CliffhangerFact(show=show.title, season=r.season) for r in rows]
+
+
+def add_alias(engine: Engine, title: str, alias: str) -> None:
+    """Return once `alias` finds the show titled `title` (an alias already in use is an error)."""
+    key = name_key(alias)
+    with Session(engine) as session, session.begin():
+        show = _require_show(session, title)
+        other = _find_show(session, alias)
+        if other is not None and other.id != show.id:
+            raise InputError(f"{alias!r} already names {other.title!r}")
+        if other is None:
+            session.add(ShowAliasRow(show_id=show.id, alias=clip(alias, 300), key=key[:300]))
+
+
+def add_correction(
+    engine: Engine,
+    event: StatusEvent,
+    *,
+    author: str | None = None,
+    note: str | None = None,
+) -> TimelineEntry:
+    """Return the stored editor's correction `event`; it wins over every machine event."""
+    with Session(engine) as session, session.begin():
+        show = _require_show(session, event.show)
+        network = Resolver(session).network(event.network)
+        row = EventRow(
+            show_id=show.id,
+            network_id=network.id if network else None,
+            status=str(event.status),
+            season=event.season,
+            date=event.date or dt.date.today(),
+            speculative=event.speculative,
+            confidence=1.0,
+            evidence=event.evidence,
+            attribution=clip(event.attribution, 200),
+            fingerprint=fingerprint(event),
+            is_correction=True,
+            note=note,
+            author=clip(author, 200),
+        )
+        session.add(row)
+        session.flush()
+        return next(e for e in _entries(session, [show.id])[show.id] if e.id == row.id)
+
+
+def _find_show(session: Session, title: str) -> ShowRow | None:
+    key = name_key(title)
+    if not key:
+        return None
+    show = session.scalar(select(ShowRow).where(ShowRow.key == key))
+    if show is None:
+        show = session.scalar(select(ShowRow).join(ShowAliasRow).where(ShowAliasRow.key == key))
+    return show
+
+
+def _require_show(session: Session, title: str) -> ShowRow:
+    show = _find_show(session, title)
+    if show is not None:
+        return show
+    close = list(_close_titles(session, name_key(title), 3)) if name_key(title) else []
+    hint = f"did you mean {' or '.join(repr(t) for t in close)}? " if close else ""
+    raise NotFoundError(
+        f"no show called {title!r} is known",
+        hint=f'{hint}find titles with `cliffhanger search "{title}"`',
+    )
+
+
+def _matching_titles(session: Session, key: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    shows = select(ShowRow.title, ShowRow.id).where(ShowRow.key.contains(key, autoescape=True))
+    aliases = (
+        select(ShowRow.title, ShowRow.id)
+        .join(ShowAliasRow)
+        .where(ShowAliasRow.key.contains(key, autoescape=True))
+    )
+    for title, show_id in [*session.execute(shows), *session.execute(aliases)]:
+        found[title] = show_id
+    return found
+
+
+def _close_titles(session: Session, key: str, limit: int) -> dict[str, int]:
+    choices = {
+        row.key: (row.title, row.id)
+        for row in session.execute(select(ShowRow.key, ShowRow.title, ShowRow.id))
+    }
+    matches = process.extract(
+        key, list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=FUZZY_CUTOFF
+    )
+    return {choices[m[0]][0]: choices[m[0]][1] for m in matches}
+
+
+def _rank(key: str, title: str) -> int:
+    title_key = name_key(title)
+    if title_key == key:
+        return 0
+    if title_key.startswith(key):
+        return 1
+    return 2 if f" {key}" in f" {title_key}" else 3
+
+
+def _states(session: Session, shows: Iterable[ShowRow], *, every: bool = False) -> list[ShowState]:
+    shows = list(shows)
+    entries = _entries(session, None if every else [s.id for s in shows])
+    network_ids = {s.network_id for s in shows if s.network_id is not None}
+    query = select(NetworkRow.id, NetworkRow.name).where(NetworkRow.id.in_(network_ids))
+    names: dict[int, str] = {network_id: name for network_id, name in session.execute(query)}
+    states = []
+    for show in shows:
+        state = current_status(show.title, entries[show.id])
+        if state.network is None and show.network_id is not None:
+            state = dataclasses.replace(state, network=names.get(show.network_id))
+        states.append(state)
+    return states
+
+
+def _entries(session: Session, show_ids: list[int] | None) -> defaultdict[int, list[TimelineEntry]]:
+    # show_ids None: every show (the board), without a huge IN list.
+    found: defaultdict[int, list[TimelineEntry]] = defaultdict(list)
+    if show_ids == []:
+        return found
+    for row in session.execute(_entry_query(show_ids)):
+        event: EventRow = row.EventRow
+        found[event.show_id].append(
+            TimelineEntry(
+                id=event.id,
+                show=row.title,
+                status=Status(event.status),
+                network=row.network,
+                season=event.season,
+                date=event.date,
+                speculative=event.speculative,
+                confidence=event.confidence,
+                evidence=event.evidence,
+                attribution=event.attribution,
+                source=row.canonical_url or row.url or row.source,
+                outlet=row.outlet,
+                is_correction=event.is_correction,
+                note=event.note,
+                recorded_at=_aware(event.created_at),
+            )
+        )
+    return found
+
+
+def _entry_query(
+    show_ids: list[int] | None,
+) -> Select[EventRow, str, str | None, str | None, str | None, str, str | None]:
+    network = aliased(NetworkRow)
+    query = (
+        select(
+            EventRow,
+            ShowRow.title,
+            network.name.label("network"),
+            DocumentRow.canonical_url,
+            DocumentRow.url,
+            DocumentRow.source,
+            DocumentRow.outlet,
+        )
+        .join(ShowRow, ShowRow.id == EventRow.show_id)
+        .outerjoin(network, network.id == EventRow.network_id)
+        .outerjoin(DocumentRow, DocumentRow.id == EventRow.document_id)
+        .order_by(EventRow.id)
+    )
+    return query if show_ids is None else query.where(EventRow.show_id.in_(show_ids))
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    # SQLite hands timestamps back without a zone; they were written in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
