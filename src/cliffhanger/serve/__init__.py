@@ -1,0 +1,1 @@
+"""Serving: the queries, stats and exports every adapter (CLI, API, web) shares."""
