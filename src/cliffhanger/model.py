@@ -72,12 +72,16 @@ class CastFact:
 
 @dataclass(frozen=True)
 class SeasonFact:
-    """What an article says about one season: episode count, premiere date."""
+    """What an article says about one season: episode count, premiere date.
+
+    `premiere` is an ISO 8601 date ("2022-08-26"), or "--08-26" when the
+    article gives a month and day but neither it nor its date gives the year.
+    """
 
     show: str
     season: int
     episodes: int | None = None
-    premiere: dt.date | None = None
+    premiere: str | None = None
 
 
 @dataclass(frozen=True)

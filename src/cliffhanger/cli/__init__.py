@@ -45,11 +45,16 @@ def _root(
     _state["debug"] = debug
 
 
-def fail(error: CliffhangerError) -> typer.Exit:
-    """Print a library error as one line (plus hint) and return the exit to raise."""
+def report(error: CliffhangerError) -> None:
+    """Print a library error as one line, plus its hint."""
     err_console.print(f"[bold red]Error:[/] {escape(error.message)}", highlight=False)
     if error.hint:
         err_console.print(f"[bold]Hint:[/] {escape(error.hint)}", highlight=False)
+
+
+def fail(error: CliffhangerError) -> typer.Exit:
+    """Print a library error and return the exit (status 1) for the caller to raise."""
+    report(error)
     return typer.Exit(1)
 
 

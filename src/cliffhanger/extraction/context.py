@@ -1,0 +1,111 @@
+"""What a sentence says around a decision: hedges, negation, attribution, networks."""
+
+from __future__ import annotations
+
+import re
+
+from cliffhanger.extraction.lexicon import AMBIGUOUS, NOT_NETWORK_AFTER, network_surface_map
+from cliffhanger.extraction.titles import Span, network_spans
+
+_SPECULATIVE = re.compile(
+    r"""\b(?:could|might|would|should|possibly|potential(?:ly)?|likely|unlikely|probably|
+        perhaps|maybe|rumou?r(?:s|ed)?|hopes?|hoped|hoping|hopeful|wish(?:es|ing)?|
+        petition(?:s|ing)?|campaign(?:s|ing)?|whether|in\s+talks|in\s+negotiations|
+        on\s+the\s+bubble|in\s+danger|at\s+risk|predict\w*|expected\s+to|odds|chances?|
+        considering|weighing|mull(?:s|ing)?|eyeing|teases?|teasing|hints?|hinting|
+        speculat\w*|fans?\s+(?:are\s+)?(?:rally\w*|call\w*|beg\w*|demand\w*|want\w*)|
+        if|unless|when\s+will|will\s+there\s+be|is\s+there|what\s+we\s+know|
+        fingers\s+crossed|pitch(?:es|ed|ing)?|wants?\s+to|would\s+love|open\s+to|
+        may\s+(?:be|have|not|get|return|end|come)|in\s+the\s+running|bubble)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NEGATION = re.compile(
+    r"""(?:\b(?:not|n[’']t|never|yet\s+to\s+be|no\s+word\s+on|without|denies|denied|
+        deny|debunk\w*|false|premature|rather\s+than)\b[^.;,]{0,25})$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_OUTLET_NAMES = (
+    r"Deadline|Variety|The\s+Hollywood\s+Reporter|Hollywood\s+Reporter|THR|TVLine|TheWrap|"
+    r"The\s+Wrap|Vulture|Entertainment\s+Weekly|EW|IndieWire|Collider|Screen\s?Rant|"
+    r"TV\s+Insider|Bloomberg|The\s+New\s+York\s+Times|New\s+York\s+Times|Puck|"
+    r"(?:The\s+)?Los\s+Angeles\s+Times|The\s+Ankler|Decider|TV\s+Guide|Digital\s+Spy|"
+    r"Radio\s+Times|The\s+Guardian|Rolling\s+Stone|People|TMZ|Axios|What[’']s\s+on\s+Netflix|"
+    r"Anime\s+News\s+Network|Reuters|the\s+Associated\s+Press|AP|The\s+Daily\s+Beast|"
+    r"Business\s+Insider|The\s+Information|Variety[’']s\s+\w+|Tudum|Netflix[’']s\s+Tudum"
+)
+_ATTRIBUTION = re.compile(
+    rf"""(?:\b(?:per|according\s+to|as\s+(?:first\s+)?reported\s+by|reported\s+by|via|
+        (?:told|confirmed\s+(?:it\s+)?to|confirmed\s+the\s+news\s+to|tells))\s+
+        (?P<a>{_OUTLET_NAMES})\b
+        |\b(?P<b>{_OUTLET_NAMES})\s+(?:reports|reported|has\s+learned|first\s+reported|
+        confirmed|broke\s+the\s+news|exclusively\s+reported|was\s+first\s+to\s+report|
+        can\s+confirm))""",
+    re.VERBOSE,
+)
+_OUTLET_CANON = {
+    "thr": "The Hollywood Reporter",
+    "hollywood reporter": "The Hollywood Reporter",
+    "the wrap": "TheWrap",
+    "ew": "Entertainment Weekly",
+    "screenrant": "Screen Rant",
+    "new york times": "The New York Times",
+    "los angeles times": "Los Angeles Times",
+    "ap": "The Associated Press",
+    "the associated press": "The Associated Press",
+}
+_NETWORK_PREP = re.compile(
+    r"(?:\b(?:at|by|on|from|to|with|via|for|over\s+at|in|across)\s+(?:the\s+)?)$", re.IGNORECASE
+)
+_REPORTED = re.compile(
+    r"\b(?:reportedly|sources\s+(?:say|said|tell|told)|according\s+to|per\s+sources)\b", re.I
+)
+
+
+def is_speculative(text: str) -> bool:
+    """Return True if the clause hedges, asks, hopes or predicts rather than reports."""
+    return "?" in text or bool(_SPECULATIVE.search(text))
+
+
+def is_negated(before: str) -> bool:
+    """Return True if the words just before a decision word negate it."""
+    return bool(_NEGATION.search(before[-40:]))
+
+
+def is_reported(text: str) -> bool:
+    """Return True for second-hand but firm reports ("reportedly", "sources say")."""
+    return bool(_REPORTED.search(text))
+
+
+def attribution(text: str) -> str | None:
+    """Return the outlet a sentence cites ("per Deadline" -> "Deadline"), or None."""
+    m = _ATTRIBUTION.search(text)
+    if not m:
+        return None
+    name = re.sub(r"\s+", " ", m.group("a") or m.group("b"))
+    if "’s " in name or "'s " in name:
+        name = re.split(r"[’']s ", name)[0]
+    return _OUTLET_CANON.get(name.lower(), name)
+
+
+def networks_in(sentence: str, exclude: list[Span]) -> list[tuple[Span, str]]:
+    """Return (span, canonical network) for networks in a sentence, outside titles."""
+    surface = network_surface_map()
+    out: list[tuple[Span, str]] = []
+    for span in network_spans(sentence):
+        if any(t.start <= span.start < t.end for t in exclude):
+            continue
+        after = sentence[span.end : span.end + 14].strip()
+        next_word = after.split(" ")[0].strip(",.;:") if after else ""
+        if next_word in NOT_NETWORK_AFTER:
+            continue
+        if span.text in AMBIGUOUS:
+            before = sentence[: span.start]
+            if not (_NETWORK_PREP.search(before) or after.startswith(("’s", "'s"))):
+                continue
+        out.append((span, surface[span.text]))
+    return out
+
+
+def preceded_by_preposition(sentence: str, start: int) -> bool:
+    """Return True if a preposition ("at", "by", "on" …) comes right before `start`."""
+    return bool(_NETWORK_PREP.search(sentence[:start]))

@@ -1,0 +1,228 @@
+"""Facts beside decisions: cast and characters, season facts, cliffhanger endings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from cliffhanger.extraction.lexicon import network_surface_map, number_value
+from cliffhanger.extraction.seasons import season_mentions
+from cliffhanger.extraction.sentences import Sentence
+from cliffhanger.extraction.titles import bare_title_after, quoted_spans
+from cliffhanger.extraction.validate import valid_title
+from cliffhanger.model import CastFact, CliffhangerFact, SeasonFact, Status, StatusEvent
+
+_NAME_WORD = r"[A-Z][a-zà-ÿ]+(?:[’'-][A-Za-zà-ÿ]+)?"
+_PERSON = rf"(?:{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD}|de|van|von|da|del|di|le|la)){{1,3}})"
+_CHAR = rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
+_AS = re.compile(rf"(?P<person>{_PERSON})\s+(?:as|plays|portrays|stars\s+as|is\s+playing)\s+(?P<char>{_CHAR})\b")
+_PAREN = re.compile(rf"(?P<outer>{_PERSON})\s+\((?P<inner>{_PERSON})\)")
+_POSSESSIVE = re.compile(rf"(?P<person>{_PERSON})[’']s?\s+(?P<char>{_PERSON})\b")
+_PLAYED_BY = re.compile(rf"(?P<char>{_CHAR}),?\s+(?:played|portrayed)\s+by\s+(?P<person>{_PERSON})\b")
+_PRONOUN_PLAY = re.compile(
+    rf"\b(?:she|he|they)(?:[’']ll|\s+will|\s+would)?\s+(?:play|portray|voice)s?\s+(?P<char>{_CHAR})\b"
+)
+_IN_SERIES = re.compile(r"\bin\s+the\s+(?=[A-Z])")
+_CHARACTER_CONTEXT = re.compile(
+    r"\b(?:pals?|friends?|characters?|played|plays|lawyer|boyfriend|girlfriend|roles?|cast)\b", re.I
+)
+_EPISODES = re.compile(r"\b(?P<n>\d{1,3}|[a-z]+)[- ]episodes?\b(?:\s+(?:order|run))?", re.I)
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")],
+        start=1,
+    )
+    for m in names
+}  # fmt: skip
+_PREMIERE = re.compile(
+    r"""\b(?:premiered|premieres|premiering|debuted|debuts|dropped|drops|released|launched|
+        bowed|arrived|returned|returns|hit\s+\w+|streaming)\b[^.;]{0,60}?\bon\s+
+        (?:\w+day,?\s+)?(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?
+        (?:,?\s+(?P<year>(?:19|20)\d\d))?""",
+    re.VERBOSE,
+)
+_CLIFFHANGER = re.compile(
+    r"""\b(?:ended|ending|ends|end|wrapped|wraps|closed|closes|concluded|concludes|left\s+
+        (?:fans|viewers|audiences)|finished)\s+(?:on|with)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}
+        cliffhanger\b|\b(?:finale|season[- ]ending|cliffhanger)\s+(?:cliffhanger|finale|ending)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_DECISION_SHOW_REF = re.compile(
+    r"\b(?:it|the\s+(?:[\w-]+\s+){0,2}?(?:series|show|drama|comedy|season|finale))\b", re.I
+)
+
+
+def find_facts(
+    sentences: list[Sentence], events: list[StatusEvent], published: dt.date | None
+) -> tuple[list[CastFact], list[SeasonFact], list[CliffhangerFact]]:
+    """Return the cast, season and cliffhanger facts of a document's sentences."""
+    main = _main_show(sentences, events)
+    if main is None:
+        return [], [], []
+    persons = _persons(sentences)
+    full_text = "\n".join(s.text for s in sentences)
+    cast: dict[tuple[str, str], CastFact] = {}
+    seasons: dict[int, SeasonFact] = {}
+    cliff: dict[str, CliffhangerFact] = {}
+    known_season = _known_season(main, events)
+    for s in sentences:
+        show = _sentence_show(s.text) or main
+        for fact in _cast(s.text, show, persons, full_text):
+            cast.setdefault((fact.person, fact.character), fact)
+        fact = _season_fact(s.text, main, published)
+        if fact:
+            prev = seasons.get(fact.season)
+            seasons[fact.season] = SeasonFact(
+                main,
+                fact.season,
+                fact.episodes or (prev.episodes if prev else None),
+                fact.premiere or (prev.premiere if prev else None),
+            )
+        if _CLIFFHANGER.search(s.text):
+            mention = next((m for m in season_mentions(s.text) if m.kind == "target"), None)
+            season = mention.value if mention else known_season
+            key = main
+            prev_c = cliff.get(key)
+            if prev_c is None or (prev_c.season is None and season is not None):
+                cliff[key] = CliffhangerFact(main, season)
+    if known_season is None and len(seasons) == 1:
+        only = next(iter(seasons))
+        cliff = {k: CliffhangerFact(v.show, v.season or only) for k, v in cliff.items()}
+    return list(cast.values()), list(seasons.values()), list(cliff.values())
+
+
+def _main_show(sentences: list[Sentence], events: list[StatusEvent]) -> str | None:
+    if events:
+        return events[0].show
+    titles: Counter[str] = Counter()
+    for s in sentences:
+        for q in quoted_spans(s.text):
+            if valid_title(q.text):
+                titles[q.text] += 1
+    return titles.most_common(1)[0][0] if titles else None
+
+
+def _known_season(show: str, events: list[StatusEvent]) -> int | None:
+    for ev in events:
+        if ev.show == show and ev.season is not None:
+            if ev.status in {Status.CANCELED, Status.FINAL_SEASON}:
+                return ev.season
+            return ev.season - 1 if ev.season > 1 else None
+    return None
+
+
+def _persons(sentences: list[Sentence]) -> list[str]:
+    found: list[str] = []
+    for s in sentences:
+        for m in re.finditer(_PERSON, s.text):
+            name = m.group(0)
+            if name not in found and name.split()[0] not in network_surface_map():
+                found.append(name)
+    return found
+
+
+def _sentence_show(text: str) -> str | None:
+    quoted = [q.text for q in quoted_spans(text) if valid_title(q.text)]
+    if quoted:
+        return quoted[-1]
+    m = _IN_SERIES.search(text)
+    if m and re.search(r"\b(?:series|show|adaptation|drama|comedy)\b", text[m.end() :], re.I):
+        span = bare_title_after(text, m.end())
+        if span and valid_title(span.text) and len(span.text.split()) >= 2:
+            return span.text
+    return None
+
+
+def _is_network(name: str) -> bool:
+    return name in network_surface_map() or name.split()[0] in network_surface_map()
+
+
+def _cast(text: str, show: str, persons: list[str], full_text: str) -> list[CastFact]:
+    out: list[CastFact] = []
+    for m in _AS.finditer(text):
+        if not _is_network(m.group("person")) and m.group("char") != show:
+            out.append(CastFact(show, m.group("person"), m.group("char")))
+    for m in _PLAYED_BY.finditer(text):
+        out.append(CastFact(show, m.group("person"), m.group("char")))
+    for m in _PAREN.finditer(text):
+        outer, inner = m.group("outer"), m.group("inner")
+        if _outer_is_actor(outer, inner, full_text):
+            out.append(CastFact(show, outer, inner))
+        else:
+            out.append(CastFact(show, inner, outer))
+    if _CHARACTER_CONTEXT.search(text) or re.search(r"\b(?:lead|leading|star)\b", text):
+        for m in _POSSESSIVE.finditer(text):
+            person, char = m.group("person"), m.group("char")
+            if not _is_network(person) and char != show and not valid_title_only(char, show):
+                out.append(CastFact(show, person, char))
+    m = _PRONOUN_PLAY.search(text)
+    if m:
+        subject = _sentence_subject(text, persons)
+        if subject:
+            out.append(CastFact(show, subject, m.group("char")))
+    return out
+
+
+def valid_title_only(name: str, show: str) -> bool:
+    """Return True if `name` is the show itself rather than a character."""
+    return name.lower() == show.lower()
+
+
+def _alone(word: str, full_name: str, text: str) -> bool:
+    """Return True if `word` occurs in `text` other than inside `full_name`."""
+    return len(re.findall(rf"\b{re.escape(word)}\b", text)) > len(
+        re.findall(rf"\b{re.escape(full_name)}\b", text)
+    )
+
+
+def _outer_is_actor(outer: str, inner: str, text: str) -> bool:
+    """Return True for "Actor (Character)", False for "Character (Actor)".
+
+    Articles name actors again by surname ("Gibson told ...") and characters by
+    first name ("Ingrid discovered ..."); with no such clue, the recap
+    convention "Character (Actor)" is the likelier one.
+    """
+    outer_first, outer_last = outer.split()[0], outer.split()[-1]
+    inner_first, inner_last = inner.split()[0], inner.split()[-1]
+    if _alone(inner_last, inner, text) or _alone(outer_first, outer, text):
+        return False
+    return _alone(outer_last, outer, text) or _alone(inner_first, inner, text)
+
+
+def _sentence_subject(text: str, persons: list[str]) -> str | None:
+    first = re.match(r"\s*(?P<name>[A-Z][a-zà-ÿ’'-]+(?:\s+[A-Z][a-zà-ÿ’'-]+)*)", text)
+    if not first:
+        return None
+    name = first.group("name")
+    for p in persons:
+        if p == name or p.split()[-1] == name.split()[-1]:
+            return p
+    return None
+
+
+def _season_fact(text: str, show: str, published: dt.date | None) -> SeasonFact | None:
+    ep = _EPISODES.search(text)
+    prem = _PREMIERE.search(text)
+    if not ep and not prem:
+        return None
+    mention = next((m for m in season_mentions(text) if m.kind == "target"), None)
+    if mention is None:
+        return None
+    episodes = number_value(ep.group("n")) if ep else None
+    premiere = None
+    if prem:
+        month = _MONTHS.get(prem.group("month").lower())
+        day = int(prem.group("day"))
+        if month and 1 <= day <= 31:
+            year = int(prem.group("year")) if prem.group("year") else None
+            if year is None and published is not None:
+                year = published.year
+            premiere = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    if episodes is None and premiere is None:
+        return None
+    return SeasonFact(show, mention.value, episodes, premiere)

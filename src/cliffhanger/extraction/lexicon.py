@@ -1,0 +1,155 @@
+"""Words the extractor knows: networks and their aliases, number words, hedges.
+
+Plain data, built once per process. Network names map to one canonical name
+per real network; the resolution stage canonicalises further with a catalog.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# canonical name -> surface forms (case-sensitive unless all lower case)
+NETWORKS: dict[str, tuple[str, ...]] = {
+    "Netflix": ("Netflix",),
+    "HBO Max": ("HBO Max", "HBOMax"),
+    "Max": ("Max",),
+    "HBO": ("HBO", "Home Box Office"),
+    "Hulu": ("Hulu",),
+    "FX": ("FX on Hulu", "FX", "FXX", "FX Networks"),
+    "Prime Video": (
+        "Amazon Prime Video",
+        "Prime Video",
+        "Amazon Prime",
+        "Amazon Studios",
+        "Amazon",
+        "Prime",
+    ),
+    "Freevee": ("Amazon Freevee", "Freevee", "IMDb TV"),
+    "Apple TV+": ("Apple TV+", "Apple TV Plus", "AppleTV+", "Apple TV", "Apple"),
+    "Disney+": ("Disney+", "Disney Plus", "Disney Channel", "Disney Junior", "Disney"),
+    "Paramount+": ("Paramount+ with Showtime", "Paramount+", "Paramount Plus", "CBS All Access"),
+    "Paramount Network": ("Paramount Network",),
+    "Peacock": ("Peacock",),
+    "NBC": ("NBC",),
+    "CBS": ("CBS",),
+    "ABC": ("ABC",),
+    "Fox": ("Fox", "FOX"),
+    "The CW": ("The CW", "CW"),
+    "AMC": ("AMC+", "AMC"),
+    "Showtime": ("Showtime",),
+    "Starz": ("Starz", "STARZ"),
+    "Syfy": ("Syfy", "SyFy", "SYFY"),
+    "USA Network": ("USA Network",),
+    "TNT": ("TNT",),
+    "TBS": ("TBS",),
+    "Adult Swim": ("Adult Swim", "[adult swim]"),
+    "Cartoon Network": ("Cartoon Network",),
+    "Nickelodeon": ("Nickelodeon", "Nick"),
+    "Comedy Central": ("Comedy Central",),
+    "MTV": ("MTV",),
+    "VH1": ("VH1",),
+    "Bravo": ("Bravo",),
+    "E!": ("E!",),
+    "Lifetime": ("Lifetime",),
+    "Hallmark": ("Hallmark Channel", "Hallmark"),
+    "Discovery": ("Discovery Channel", "Discovery+", "Discovery"),
+    "TLC": ("TLC",),
+    "HGTV": ("HGTV",),
+    "Food Network": ("Food Network",),
+    "History": ("History Channel",),
+    "National Geographic": ("National Geographic", "Nat Geo"),
+    "BET": ("BET+", "BET"),
+    "OWN": ("OWN",),
+    "Freeform": ("Freeform",),
+    "Epix": ("Epix", "EPIX", "MGM+"),
+    "Roku": ("The Roku Channel", "Roku"),
+    "Quibi": ("Quibi",),
+    "YouTube": ("YouTube Premium", "YouTube Originals", "YouTube"),
+    "Crunchyroll": ("Crunchyroll",),
+    "Funimation": ("Funimation",),
+    "Shudder": ("Shudder",),
+    "Acorn TV": ("Acorn TV",),
+    "BritBox": ("BritBox",),
+    "PBS": ("PBS",),
+    "BBC": ("BBC One", "BBC Two", "BBC Three", "BBC Four", "BBC iPlayer", "BBC America", "BBC"),
+    "ITV": ("ITVX", "ITV"),
+    "Channel 4": ("Channel 4", "C4", "E4"),
+    "Channel 5": ("Channel 5",),
+    "Sky": ("Sky Atlantic", "Sky One", "Sky Max", "Sky"),
+    "CBC": ("CBC",),
+    "CTV": ("CTV",),
+    "Global": ("Global TV",),
+    "Stan": ("Stan",),
+    "Syndication": ("syndication",),
+    "A&E": ("A&E",),
+    "Ovation": ("Ovation",),
+    "Spectrum": ("Spectrum Originals",),
+    "Tubi": ("Tubi",),
+    "Audience": ("AT&T Audience",),
+}
+
+# Surface forms too common as ordinary words: they count as a network only
+# next to a preposition or verb that makes them one ("at Max", "Prime's").
+AMBIGUOUS = {"Max", "Prime", "Apple", "Amazon", "Disney", "Nick", "Stan", "Global", "Sky", "OWN"}
+# Not a network when followed by these (a company, not a channel, decided).
+NOT_NETWORK_AFTER = {"Studios", "Television", "TV", "Entertainment", "Animation", "Pictures"}
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "a": 1, "an": 1, "single": 1, "just one": 1,
+}  # fmt: skip
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "debut": 1, "freshman": 1, "inaugural": 1, "sophomore": 2, "junior": 3,
+}  # fmt: skip
+
+OUTLETS = (
+    "Deadline", "Variety", "The Hollywood Reporter", "Hollywood Reporter", "THR", "TVLine",
+    "TheWrap", "The Wrap", "Vulture", "Entertainment Weekly", "EW", "IndieWire", "Collider",
+    "Screen Rant", "ScreenRant", "TV Insider", "Bloomberg", "The New York Times", "Puck",
+    "Los Angeles Times", "LA Times", "What's on Netflix", "Whats on Netflix", "Digital Spy",
+    "Radio Times", "The Guardian", "BBC News", "Rolling Stone", "People", "TMZ", "Axios",
+    "The Ankler", "Decider", "TV Guide", "Cinemablend", "CinemaBlend", "Slashfilm", "Gizmodo",
+    "io9", "IGN", "Polygon", "Kotaku", "Anime News Network", "Reuters", "AP", "Variety's",
+)  # fmt: skip
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def network_pattern() -> re.Pattern[str]:
+    """Return the compiled pattern matching any network surface form."""
+    forms = [f for fs in NETWORKS.values() for f in fs]
+    return re.compile(rf"(?<![\w+])(?:{_alt(forms)})(?![\w+])")
+
+
+@lru_cache(maxsize=1)
+def network_surface_map() -> dict[str, str]:
+    """Return surface form -> canonical network name."""
+    return {f: canon for canon, fs in NETWORKS.items() for f in fs}
+
+
+@lru_cache(maxsize=1)
+def outlet_pattern() -> re.Pattern[str]:
+    """Return the compiled pattern matching any known outlet name."""
+    return re.compile(rf"(?<!\w)(?:{_alt(list(OUTLETS))})(?!\w)")
+
+
+def number_value(word: str) -> int | None:
+    """Return the integer a number word, ordinal or digit string stands for, or None."""
+    w = word.lower().strip()
+    if w.isdigit():
+        n = int(w)
+        return n if 0 < n < 100 else None
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", w)
+    if m:
+        return int(m.group(1))
+    return NUMBER_WORDS.get(w) or ORDINALS.get(w)

@@ -1,0 +1,116 @@
+"""Season phrases: "a third season", "Season 2", "S2", "after four seasons", "no fifth season"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cliffhanger.extraction.lexicon import NUMBER_WORDS, ORDINALS, number_value
+
+_ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_NUM = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
+_ORDN = rf"(?:{_ORD}|\d{{1,2}}(?:st|nd|rd|th))"
+_CARD = rf"(?:{_NUM}|\d{{1,2}})"
+_UNIT = r"(?:seasons?|series|installments?|years?|outings?|runs?|cycles?|go(?:-round)?s?)"
+
+# Each pattern names what the number means:
+#   target  - the season a decision is about ("renewed for season 3")
+#   count   - seasons the show had ("canceled after two seasons")
+#   next    - the season that will not happen ("no fourth season" -> had 3)
+#   final   - the last season ("a fifth and final season", "end with season 4")
+#   multi   - a multi-season order ("seasons 21 and 22")
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "multi",
+        re.compile(
+            r"\bseasons\s+(?P<a>\d{1,2})\s*(?:,|and|&|-|–|through|to)\s*(?P<b>\d{1,2})\b", re.I
+        ),
+    ),
+    (
+        "final",
+        re.compile(
+            rf"\b(?P<a>{_ORDN})\s+(?:and|&)\s+(?:final|last)\s+(?:season|series|installment)\b",
+            re.I,
+        ),
+    ),
+    (
+        "final",
+        re.compile(
+            rf"\b(?:end|ending|ends|wrap|wrapping|wraps|conclude|concluding|concludes|close|closing)"
+            rf"\s+(?:with|after)\s+(?:its\s+|the\s+)?(?:upcoming\s+|forthcoming\s+|current\s+|"
+            rf"next\s+|new\s+)?(?:(?P<a>{_ORDN})\s+season|season\s+(?P<b>\d{{1,2}}|{_NUM}))\b",
+            re.I,
+        ),
+    ),
+    (
+        "next",
+        re.compile(
+            rf"\b(?:no|won[’']t\s+(?:get|have|see|be\s+getting|be\s+returning\s+for|return\s+for|"
+            rf"be\s+back\s+for)\s+(?:a|an)?|will\s+not\s+(?:get|have|return\s+for|be\s+returning"
+            rf"\s+for)\s+(?:a|an)?|not\s+(?:get|getting|receive|receiving)\s+(?:a|an)|without\s+"
+            rf"(?:a|an))\s*(?:(?P<a>{_ORDN})\s+season|season\s+(?P<b>\d{{1,2}}|{_NUM}))\b",
+            re.I,
+        ),
+    ),
+    (
+        "count",
+        re.compile(
+            rf"\b(?:after|following|with(?:out)?\s+just|over|across)\s+(?:just\s+|only\s+|a\s+mere\s+"
+            rf"|its\s+|their\s+)?(?P<a>{_CARD})(?:[- ]{_UNIT}|\s+(?:full\s+|short\s+)?{_UNIT})\b",
+            re.I,
+        ),
+    ),
+    (
+        "count",
+        re.compile(
+            rf"\b(?:after|following)\s+(?:just\s+|only\s+)?(?:its|their|one|a)\s+"
+            rf"(?P<a>{_ORD})\s+(?:season|run|outing|series)\b",
+            re.I,
+        ),
+    ),
+    ("count", re.compile(r"\bafter\s+(?:just\s+|only\s+)?(?P<a>one)\s+go\b", re.I)),
+    ("count", re.compile(r"\bafter\s+season\s+(?P<a>\d{1,2})\b", re.I)),
+    ("count", re.compile(r"\b(?P<a>one)[- ](?:and[- ]done|season[- ]wonder)\b", re.I)),
+    ("count", re.compile(r"\b(?P<a>freshman|sophomore)\s+(?:series|show|drama|comedy)\b", re.I)),
+    (
+        "target",
+        re.compile(
+            rf"\b(?P<a>{_ORDN})(?:[- ]and[- ]final)?\s+(?:season|series|installment|go-round|cycle)\b",
+            re.I,
+        ),
+    ),
+    ("target", re.compile(r"\b(?:season|series|temporada)\s+(?P<a>\d{1,2})\b", re.I)),
+    ("target", re.compile(rf"\bseason\s+(?P<a>{_NUM})\b", re.I)),
+    ("target", re.compile(r"\bS(?P<a>\d{1,2})\b")),
+]
+
+
+@dataclass(frozen=True)
+class SeasonMention:
+    """A season phrase, what its number means, and where it is."""
+
+    kind: str
+    value: int
+    start: int
+    end: int
+    extra: int | None = None  # second season of a "multi" mention
+
+
+def season_mentions(text: str) -> list[SeasonMention]:
+    """Return every season phrase in `text`, earlier and more specific ones first."""
+    found: list[SeasonMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            raw = m.group("a") or (m.groupdict().get("b") or "")
+            value = number_value(raw)
+            if value is None:
+                continue
+            extra = None
+            if kind == "multi":
+                extra = number_value(m.group("b"))
+            found.append(SeasonMention(kind, value, m.start(), m.end(), extra))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda s: s.start)

@@ -1,0 +1,59 @@
+"""Sentence splitting tuned for news: headlines, captions and abbreviations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "vol", "inc", "co", "corp", "ltd",
+    "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k",
+    "p.i", "d.c", "l.a", "n.y", "e.g", "i.e", "approx", "ep", "eps", "ft", "mt", "gen",
+}  # fmt: skip
+_BOUNDARY = re.compile(r"""(?<=[.!?…])["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9])""")
+_LINES = re.compile(r"\n\s*\n|\n(?=\S)")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?…][\"”’)\]]*$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with its position: paragraph index and character offset in the text."""
+
+    text: str
+    start: int
+    paragraph: int
+    is_headline: bool = False
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Return the sentences of `text`; each line break ends a sentence too."""
+    out: list[Sentence] = []
+    pos = 0
+    for para_no, block in enumerate(_LINES.split(text)):
+        start = text.find(block, pos)
+        pos = start + len(block)
+        block_clean = block.strip()
+        if not block_clean:
+            continue
+        offset = start + (len(block) - len(block.lstrip()))
+        for s_off, s in _split_block(block_clean):
+            out.append(Sentence(s, offset + s_off, para_no, is_headline=(para_no == 0)))
+    return out
+
+
+def _split_block(block: str) -> list[tuple[int, str]]:
+    parts: list[tuple[int, str]] = []
+    last = 0
+    for m in _BOUNDARY.finditer(block):
+        before = block[last : m.start()]
+        w = _WORD_BEFORE.search(before)
+        if w:
+            word = w.group(1).lower().rstrip(".")
+            # "P.I." / "U.S." style initials, known abbreviations, single letters.
+            if word in _ABBREV or len(word) == 1 or re.fullmatch(r"(?:\w\.)+\w", word):
+                continue
+        parts.append((last, block[last : m.start()].strip()))
+        last = m.end()
+    parts.append((last, block[last:].strip()))
+    return [(o, s) for o, s in parts if s]

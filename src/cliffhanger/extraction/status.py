@@ -1,0 +1,426 @@
+"""Status events: a decision word, the show it is about, its network, season and hedging."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from cliffhanger.extraction.context import (
+    attribution,
+    is_negated,
+    is_reported,
+    is_speculative,
+    networks_in,
+)
+from cliffhanger.extraction.seasons import SeasonMention, season_mentions
+from cliffhanger.extraction.sentences import Sentence
+from cliffhanger.extraction.titles import (
+    PRONOUN_REFS,
+    Span,
+    bare_title_after,
+    bare_title_before,
+    quoted_spans,
+)
+from cliffhanger.extraction.triggers import TriggerMatch, find_triggers
+from cliffhanger.extraction.validate import valid_title
+from cliffhanger.model import Status, StatusEvent
+
+# Between a title and its decision word only these may stand.
+_GAP_LEFT = re.compile(
+    r"""^(?:[’']s)?[\s,:]*(?:(?:(?:tv|hit|new|animated|live-action|comedy|drama|anime|
+        limited|docu-?|reality|original)[\s-]*)*(?:series|show|revival|reboot|spinoff|
+        spin-off|season\s+\d{1,2}|anime|drama|comedy|docuseries)?[\s,]*)?
+        (?:\((?:[^()]{0,40})\)\s*)?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_GAP_RIGHT = re.compile(
+    r"""^[\s,:]*(?:(?:the|its|their|his|her|a|an|new|hit|freshman|sophomore|legal|medical|
+        animated|live-action|comedy|drama|dramedy|sci-fi|fantasy|horror|crime|reality|
+        unscripted|docu-?comedy|docu-?series|limited|anthology|superhero|teen|family|
+        spinoff|spin-off|prequel|sequel|original|period|thriller|mystery|romantic|
+        adult|cooking|competition|dating|game|talk|quiz|travel|series|show|shows|
+        streaming|anime|cartoon|kids|procedural|sitcom|[\w-]+-starring|[\w-]+-led|
+        (?:\w+\s){0,3}?(?:[\w-]+)[’']s)\s+)*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&|plus)\s+)$", re.IGNORECASE)
+_STREAMER_SUBJECT = re.compile(
+    r"""(?:\b(?:the\s+)?(?:streamer|network|cabler|broadcaster|channel|service|platform|
+        company|premium\s+cabler|studio|outlet)|\bit)\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_AUX_TAIL = re.compile(
+    r"""(?:\s+(?:has|have|had|also|officially|quietly|reportedly|now|just|already|finally|
+        formally|swiftly|then|since|ultimately|promptly|initially|previously|originally))*\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NOT_A_SERIES = re.compile(
+    r"""\b(?:film|movie|feature|pilot|special|documentary\s+film|concert|tour|festival|
+        flight|event|podcast|book|novel|game|video\s+game|contract|deal|pact|partnership|
+        carriage|lease|license|licence|rerun|reruns|stand-up|standup|album|musical|play|
+        sponsorship|agreement|membership|subscription|talks)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PAST_YEAR = re.compile(r"\b(?:in|back\s+in|since)\s+((?:19|20)\d\d)\b")
+_CLAUSE_BREAK = re.compile(r"[;|—–]|\.\s|,\s+(?:but|while|and\s+(?=\w+\s+(?:has|was|is)))\s")
+
+
+@dataclass
+class DocContext:
+    """What earlier sentences of the document established."""
+
+    published: dt.date | None = None
+    last_show: str | None = None
+    known_titles: set[str] = field(default_factory=set)
+    show_network: dict[str, str] = field(default_factory=dict)
+    doc_networks: list[str] = field(default_factory=list)
+    extra: list[StatusEvent] = field(default_factory=list)  # further seasons of a multi-season order
+
+
+@dataclass(frozen=True)
+class _Subject:
+    title: str
+    how: str  # quoted, bare, coref
+    span: Span | None
+
+
+def sentence_events(sentence: Sentence, ctx: DocContext) -> list[StatusEvent]:
+    """Return the status events one sentence states, updating `ctx` as it goes."""
+    text = sentence.text
+    quoted = [q for q in quoted_spans(text) if valid_title(q.text)]
+    nets = networks_in(text, quoted)
+    events: list[StatusEvent] = []
+    for match in find_triggers(text):
+        subjects, network = _subjects(text, match, quoted, nets, ctx)
+        for subject in subjects:
+            ev = _event(sentence, match, subject, network, quoted, nets, ctx)
+            if ev is not None:
+                events.append(ev)
+    for q in quoted:
+        ctx.known_titles.add(q.text)
+    if quoted and not events:
+        ctx.last_show = ctx.last_show or quoted[0].text
+    for n in nets:
+        ctx.doc_networks.append(n[1])
+    return events
+
+
+def _subjects(
+    text: str,
+    match: TriggerMatch,
+    quoted: list[Span],
+    nets: list[tuple[Span, str]],
+    ctx: DocContext,
+) -> tuple[list[_Subject], str | None]:
+    where = match.trigger.where
+    subject_network = None
+    if where == "verb":
+        before = _AUX_TAIL.sub("", text[: match.start])
+        net_before = [n for n in nets if n[0].end == len(before.rstrip())]
+        if net_before or _STREAMER_SUBJECT.search(before):
+            where = "right"
+            subject_network = net_before[-1][1] if net_before else None
+        else:
+            where = "left"
+    elif where == "right":
+        before = _AUX_TAIL.sub("", text[: match.start])
+        net_before = [n for n in nets if n[0].end == len(before.rstrip())]
+        if net_before:
+            subject_network = net_before[-1][1]
+    if where == "either":
+        after = text[match.end :]
+        where = "right" if re.match(r"\s+of\s+", after) else "left"
+    if where == "season":
+        pos = text.lower().rfind("season", 0, match.start + 7)
+        return _left_subjects(text, pos, quoted, ctx), subject_network
+    if where == "season-of":
+        if not re.search(r"\b(?:announced|confirmed|ordered|greenlit|happening|official)\b",
+                         text[match.end :], re.I):  # fmt: skip
+            return [], None
+        return _right_subjects(text, match.end, quoted, nets, ctx), subject_network
+    if where == "right":
+        return _right_subjects(text, match.end, quoted, nets, ctx), subject_network
+    return _left_subjects(text, match.start, quoted, ctx), subject_network
+
+
+def _left_subjects(text: str, pos: int, quoted: list[Span], ctx: DocContext) -> list[_Subject]:
+    before = text[:pos]
+    # A quoted title right before the decision word, maybe after "series" or "Season 2".
+    left_quoted = [q for q in quoted if q.end <= pos and _GAP_LEFT.match(_gap(text, q.end, pos))]
+    if left_quoted:
+        first = left_quoted[-1]
+        subjects = [_Subject(first.text, "quoted", first)]
+        cursor = first.start
+        for q in reversed([q for q in quoted if q.end <= first.start]):
+            gap = text[q.end : cursor].strip("’'‘\"“”")
+            if _LIST_SEP.match(gap if gap.strip() else " and "):
+                subjects.insert(0, _Subject(q.text, "quoted", q))
+                cursor = q.start
+            else:
+                break
+        return subjects
+    if any(q.start < pos <= q.end + 2 for q in quoted):
+        return []
+    tail = before.rstrip()
+    if PRONOUN_REFS.search(_last_words(tail)):
+        return [_Subject(ctx.last_show, "coref", None)] if ctx.last_show else []
+    span = bare_title_before(text, len(tail))
+    if span and valid_title(span.text):
+        how = "quoted" if span.text in ctx.known_titles else "bare"
+        subjects = [_Subject(span.text, how, span)]
+        # "A, B and C are among the casualties"
+        cursor = span.start
+        while True:
+            prev = text[:cursor]
+            m = re.search(r"(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)$", prev)
+            if not m:
+                break
+            more = bare_title_before(text, m.start())
+            if not more or not valid_title(more.text) or more.start >= m.start():
+                break
+            subjects.insert(0, _Subject(more.text, "bare", more))
+            cursor = more.start
+        return subjects
+    return []
+
+
+def _right_subjects(
+    text: str, pos: int, quoted: list[Span], nets: list[tuple[Span, str]], ctx: DocContext
+) -> list[_Subject]:
+    after_q = [q for q in quoted if q.start >= pos and _GAP_RIGHT.match(_gap(text, pos, q.start))]
+    subjects: list[_Subject] = []
+    if after_q:
+        first = after_q[0]
+        subjects.append(_Subject(first.text, "quoted", first))
+        cursor = first.end
+        for q in [q for q in quoted if q.start >= cursor]:
+            gap = text[cursor : q.start].strip("’'‘\"“”")
+            if _LIST_SEP.match(gap if gap.strip() else " and "):
+                subjects.append(_Subject(q.text, "quoted", q))
+                cursor = q.end
+            else:
+                break
+        return subjects
+    rest = text[pos:]
+    ref = re.match(
+        r"\s*(it|the\s+(?:[\w-]+\s+){0,2}?(?:series|show|drama|comedy|dramedy|sitcom|thriller))\b",
+        rest,
+        re.I,
+    )
+    if ref:
+        return [_Subject(ctx.last_show, "coref", None)] if ctx.last_show else []
+    cursor = pos
+    while True:
+        span = bare_title_after(text, cursor)
+        if not span or not valid_title(span.text) or any(n[0].start == span.start for n in nets):
+            break
+        how = "quoted" if span.text in ctx.known_titles else "bare"
+        subjects.append(_Subject(span.text, how, span))
+        m = re.match(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?=[A-Z0-9‘“'\"])", text[span.end :])
+        if not m or re.match(
+            r"\s*(?:and\s+)?(?:renew|cancel|order|axe|pick|green)", text[span.end :], re.I
+        ):
+            break
+        cursor = span.end + m.end()
+    return subjects
+
+
+def _event(
+    sentence: Sentence,
+    match: TriggerMatch,
+    subject: _Subject,
+    subject_network: str | None,
+    quoted: list[Span],
+    nets: list[tuple[Span, str]],
+    ctx: DocContext,
+) -> StatusEvent | None:
+    text = sentence.text
+    trig = match.trigger
+    if subject.span is not None:
+        around = text[subject.span.end : subject.span.end + 25]
+        if _NOT_A_SERIES.search(around.split(",")[0]) and trig.where != "season":
+            return None
+    clause = _clause(text, match.start, match.end)
+    window = text[max(0, match.start - 30) : match.end + 25]
+    if _NOT_A_SERIES.search(window) and not re.search(r"\bseries\b", window, re.I):
+        return None
+    if is_negated(text[: match.start]) and trig.name not in {"cancel-active"}:
+        return None
+    status = trig.status
+    seasons = season_mentions(clause)
+    if status == Status.RENEWED and any(s.kind == "final" for s in seasons):
+        status = Status.FINAL_SEASON
+    if (
+        status == Status.RENEWED
+        and trig.name in {"renew-orders-season", "renew-gets-season"}
+        and _target(seasons) == 1
+    ):
+        status = Status.ORDERED
+    season = _season_for(status, seasons, match)
+    if status == Status.ORDERED and re.search(r"\bpilot\b", clause, re.I):
+        return None
+    network = subject_network or _network_for(text, match, subject, nets)
+    how_network = "stated" if network else None
+    if network is None and subject.title in ctx.show_network:
+        network, how_network = ctx.show_network[subject.title], "document"
+    speculative = is_speculative(clause) and not is_reported(clause)
+    conf = trig.strength
+    conf -= {"quoted": 0.0, "bare": 0.08, "coref": 0.15}[subject.how]
+    conf -= 0.0 if how_network == "stated" else 0.05 if how_network == "document" else 0.1
+    if speculative:
+        conf = min(conf, 0.4)
+    published = ctx.published
+    date = published
+    past = _PAST_YEAR.search(clause)
+    if past and published and int(past.group(1)) < published.year:
+        date = dt.date(int(past.group(1)), 1, 1)
+    if network and subject.title not in ctx.show_network and not speculative:
+        ctx.show_network[subject.title] = network
+    ctx.last_show = subject.title
+    extras = []
+    multi = next((s for s in seasons if s.kind == "multi"), None)
+    if status == Status.RENEWED and multi and multi.extra and multi.extra > multi.value:
+        extras = list(range(multi.value + 1, min(multi.extra, multi.value + 4) + 1))
+    ev = StatusEvent(
+        show=subject.title,
+        status=status,
+        network=network,
+        season=season,
+        date=date,
+        speculative=speculative,
+        confidence=round(max(0.05, min(0.99, conf)), 2),
+        evidence=text,
+        attribution=attribution(text),
+    )
+    # A multi-season renewal is one event per season.
+    ctx.extra.extend(replace(ev, season=s) for s in extras)
+    return ev
+
+
+def _gap(text: str, a: int, b: int) -> str:
+    return text[a:b].strip("’'‘\"“”") if b >= a else "x"
+
+
+def _last_words(text: str) -> str:
+    words = text.split()
+    for n in (1, 2, 3, 4):
+        cand = " ".join(words[-n:])
+        if PRONOUN_REFS.match(cand):
+            return cand
+    return ""
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    left = 0
+    for m in _CLAUSE_BREAK.finditer(text[:start]):
+        left = m.end()
+    m = _CLAUSE_BREAK.search(text, end)
+    right = m.start() if m else len(text)
+    return text[left:right]
+
+
+def _target(seasons: list[SeasonMention]) -> int | None:
+    for s in seasons:
+        if s.kind in {"target", "final", "multi"}:
+            return s.value
+    return None
+
+
+def _season_for(status: Status, seasons: list[SeasonMention], match: TriggerMatch) -> int | None:
+    if match.season is not None:
+        return match.season
+    kinds = {s.kind: s for s in reversed(seasons)}
+    if status == Status.CANCELED:
+        if "count" in kinds:
+            return kinds["count"].value
+        if "next" in kinds and kinds["next"].value > 1:
+            return kinds["next"].value - 1
+        return None
+    if status == Status.FINAL_SEASON:
+        for k in ("final", "target"):
+            if k in kinds:
+                return kinds[k].value
+        return None
+    if status == Status.ORDERED:
+        return 1
+    for k in ("multi", "target", "final"):
+        if k in kinds:
+            return kinds[k].value
+    return None
+
+
+def _network_for(
+    text: str, match: TriggerMatch, subject: _Subject, nets: list[tuple[Span, str]]
+) -> str | None:
+    if not nets:
+        return None
+    anchor = subject.span.end if subject.span and subject.span.start > match.end else match.end
+    after = [n for n in nets if n[0].start >= anchor and n[0].start - anchor < 90]
+    if after:
+        return after[0][1]
+    if subject.span is not None:
+        poss = [n for n in nets if n[0].end <= subject.span.start and subject.span.start - n[0].end < 12]
+        if poss:
+            return poss[-1][1]
+    after_trigger = [n for n in nets if n[0].start >= match.end]
+    if after_trigger:
+        return after_trigger[0][1]
+    return nets[0][1]
+
+
+def find_events(sentences: list[Sentence], published: dt.date | None) -> list[StatusEvent]:
+    """Return the status events of a document's sentences, merged per show and status."""
+    ctx = DocContext(published=published)
+    found: list[StatusEvent] = []
+    for s in sentences:
+        found.extend(sentence_events(s, ctx))
+        found.extend(ctx.extra)
+        ctx.extra.clear()
+    return merge_events(found)
+
+
+def merge_events(events: list[StatusEvent]) -> list[StatusEvent]:
+    """Return one event per show, status (and season for renewals), the best-supported kept."""
+    merged: dict[tuple[str, Status, int | None], StatusEvent] = {}
+    order: list[tuple[str, Status, int | None]] = []
+    for ev in events:
+        key_season = ev.season if ev.status in {Status.RENEWED, Status.ORDERED, Status.REVIVED} else None
+        key = (_norm(ev.show), ev.status, key_season)
+        if ev.status in {Status.RENEWED, Status.REVIVED} and ev.season is None:
+            same = [k for k in merged if k[0] == key[0] and k[1] == ev.status]
+            if same:
+                key = same[0]
+        prev = merged.get(key)
+        if prev is None:
+            same_none = (key[0], ev.status, None)
+            if key_season is not None and same_none in merged:
+                prev = merged.pop(same_none)
+                order[order.index(same_none)] = key
+            else:
+                order.append(key)
+        merged[key] = _better(prev, ev) if prev else ev
+    return [merged[k] for k in order]
+
+
+def _better(a: StatusEvent, b: StatusEvent) -> StatusEvent:
+    if a.speculative != b.speculative:
+        best, other = (a, b) if not a.speculative else (b, a)
+    else:
+        best, other = (a, b) if a.confidence >= b.confidence else (b, a)
+    return StatusEvent(
+        show=best.show,
+        status=best.status,
+        network=best.network or other.network,
+        season=best.season if best.season is not None else other.season,
+        date=best.date or other.date,
+        speculative=best.speculative,
+        confidence=max(a.confidence, b.confidence) if not best.speculative else best.confidence,
+        evidence=best.evidence,
+        attribution=best.attribution or other.attribution,
+    )
+
+
+def _norm(title: str) -> str:
+    t = re.sub(r"[^\w\s]", "", title.lower())
+    return re.sub(r"^(the|a|an)\s+", "", t).strip()

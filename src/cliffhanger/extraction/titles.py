@@ -1,0 +1,189 @@
+"""Finding show titles in a sentence: quoted, italic (quoted by the HTML stage) and bare.
+
+A bare title is a run of capitalised words (and the small words titles keep
+inside them), read leftwards or rightwards from a decision word. Title-case
+headlines capitalise everything, so a run also stops at words that end a
+title in practice ("After One Season", "For Season 2", "At Netflix").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cliffhanger.extraction.lexicon import network_pattern
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a sentence: its text and where it sits."""
+
+    text: str
+    start: int
+    end: int
+    quoted: bool = False
+
+
+# Opening quote: at the start, or after a space or bracket; never inside a word.
+_QUOTED = re.compile(
+    r"""(?:(?<=^)|(?<=[\s(\[|:;,—–-]))
+        (?:‘(?P<a>[^‘\n]{1,90}?)’(?=[^\w]|$|s\b)
+          |“(?P<b>[^“”\n]{1,90}?)”
+          |'(?P<c>[^'\n]{1,90}?)'(?=[^\w]|$|['’]s\b)
+          |"(?P<d>[^"\n]{1,90}?)"
+        )""",
+    re.VERBOSE,
+)
+
+CONNECTORS = {
+    "of", "the", "and", "&", "in", "on", "a", "an", "to", "with", "for", "at", "from", "is",
+    "it", "my", "your", "our", "his", "her", "or", "vs", "vs.", "de", "la", "le", "du", "von",
+    "van", "no", "not", "be", "me", "you", "we", "us", "are", "was", "i", "by", "into", "as",
+    "del", "der", "und", "y", "en",
+}  # fmt: skip
+# Capitalised words that end a bare title in title-case headlines (after its first word).
+STOP_WORDS = {
+    "after", "for", "at", "by", "following", "despite", "amid", "ahead", "before", "through",
+    "until", "over", "season", "seasons", "series", "renewed", "canceled", "cancelled",
+    "axed", "scrapped", "ordered", "picked", "gets", "got", "lands", "scores", "will", "won't",
+    "to", "is", "has", "was", "are", "have", "had", "ends", "ending", "returns", "returning",
+    "revival", "reboot", "renewal", "cancellation", "officially", "set", "sets", "as", "with",
+    "on", "in", "and", "&", "not", "no", "greenlit", "greenlights", "confirmed", "announced",
+    "premieres", "premiere", "finale", "final", "coming", "comes", "nabs", "earns", "also",
+    "quietly", "reportedly", "been", "be", "won’t", "isn't", "isn’t", "but", "from", "over",
+    "per", "via", "why", "how", "when", "what", "who", "where", "star", "stars", "creator",
+    "showrunner", "boss", "cast", "tv", "episode", "episodes", "part", "chapter", "vol",
+}  # fmt: skip
+# Words that introduce a title without being part of it.
+DESCRIPTORS = re.compile(
+    r"""^(?:(?:the|its|their|new|hit|acclaimed|beloved|popular|long-running|animated|
+            live-action|limited|legal|medical|police|period|fantasy|sci-fi|horror|crime|
+            teen|family|reality|unscripted|non-scripted|docu-?series|docu-comedy|musical|
+            spy|comedy|comedic|drama|dramedy|thriller|mystery|anthology|adult|superhero|
+            procedural|sitcom|spinoff|spin-off|prequel|sequel|original|romantic|soap|
+            cooking|competition|dating|anime|cartoon|kids|children's|talk|game|quiz|
+            travel|docuseries|documentary|streaming|broadcast|cable|freshman|sophomore|
+            tv|television|series|show|shows|program|programme|season)\s+)+""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\s]+")
+_TITLE_TOKEN = re.compile(r"""^[“"‘'(]?(?:[A-Z0-9À-Ý]|\$|#|¡|¿)[\w'’!?.&*+:$#,-]*$""")
+PRONOUN_REFS = re.compile(
+    r"""^(?:it|the\s+(?:\w+[\s-]+){0,2}?(?:series|show|drama|comedy|dramedy|sitcom|thriller|
+        procedural|anthology|adaptation|reboot|revival|spinoff|spin-off|prequel|sequel|
+        docuseries|program|programme|streamer's\s+\w+|title|project|saga|franchise))$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def quoted_spans(sentence: str) -> list[Span]:
+    """Return the quoted stretches of a sentence that look like titles."""
+    spans: list[Span] = []
+    for m in _QUOTED.finditer(sentence):
+        group = next(g for g in ("a", "b", "c", "d") if m.group(g) is not None)
+        text = m.group(group).strip()
+        start = m.start(group)
+        text = re.sub(r"[’']s$", "", text).strip()
+        text = text.rstrip(",.;:")
+        if looks_like_title(text):
+            spans.append(Span(text, start, start + len(text), quoted=True))
+    return spans
+
+
+def looks_like_title(text: str) -> bool:
+    """Return True if a quoted stretch reads as a title rather than a quotation."""
+    words = text.split()
+    if not words or len(words) > 10:
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "¡¿$#"):
+        return False
+    content = [w for w in words if w.lower() not in CONNECTORS]
+    if not content:
+        return False
+    caps = sum(1 for w in content if w[0].isupper() or w[0].isdigit() or not w[0].isalpha())
+    return caps / len(content) >= 0.6
+
+
+def network_spans(sentence: str) -> list[Span]:
+    """Return the network names in a sentence, as spans."""
+    return [Span(m.group(0), m.start(), m.end()) for m in network_pattern().finditer(sentence)]
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _is_title_word(word: str) -> bool:
+    return bool(_TITLE_TOKEN.match(word))
+
+
+def bare_title_after(sentence: str, pos: int, stop_at: int | None = None) -> Span | None:
+    """Return the bare title that starts at or just after `pos` (descriptors skipped)."""
+    end_limit = len(sentence) if stop_at is None else stop_at
+    rest = sentence[pos:end_limit]
+    lead = len(rest) - len(rest.lstrip())
+    d = DESCRIPTORS.match(rest.lstrip())
+    skip = lead + (d.end() if d else 0)
+    tokens = _tokens(sentence[pos + skip : end_limit])
+    base = pos + skip
+    words: list[tuple[str, int, int]] = []
+    for i, (w, s, e) in enumerate(tokens):
+        bare = w.strip(",.;:!?)(\"“”")
+        low = bare.lower()
+        if words and low in STOP_WORDS and not (low in CONNECTORS and _next_is_title(tokens, i)):
+            break
+        if _is_title_word(w) and not (not words and low in STOP_WORDS - {"no", "the"}):
+            words.append((w, s, e))
+        elif words and low in CONNECTORS and _next_is_title(tokens, i):
+            words.append((w, s, e))
+        else:
+            break
+        if w.endswith((",", ";", ".", ")", "?")) and not w.endswith(("!?", ".I.")):
+            break
+    return _span_from(sentence, words, base)
+
+
+def bare_title_before(sentence: str, pos: int) -> Span | None:
+    """Return the bare title that ends just before `pos` (a run of capitalised words)."""
+    tokens = _tokens(sentence[:pos])
+    words: list[tuple[str, int, int]] = []
+    for i in range(len(tokens) - 1, -1, -1):
+        w, s, e = tokens[i]
+        if w.endswith((",", ";", ")", "|", "—", "–")) and words:
+            break
+        if w in {"|", "—", "–", "-", ":"}:
+            break
+        low = w.strip(",.;:!?\"“”").lower()
+        if _is_title_word(w) or (words and low in CONNECTORS):
+            words.insert(0, (w, s, e))
+        else:
+            break
+    while words and words[0][0].lower() in CONNECTORS - {"the", "a", "an", "no", "my", "you"}:
+        words.pop(0)
+    while words and words[-1][0].strip(",.").lower() in CONNECTORS:
+        words.pop()
+    return _span_from(sentence, words, 0)
+
+
+def _next_is_title(tokens: list[tuple[str, int, int]], i: int) -> bool:
+    for w, _, _ in tokens[i + 1 : i + 3]:
+        low = w.strip(",.;:!?").lower()
+        if low in CONNECTORS:
+            continue
+        return _is_title_word(w) and low not in STOP_WORDS
+    return False
+
+
+def _span_from(sentence: str, words: list[tuple[str, int, int]], base: int) -> Span | None:
+    if not words:
+        return None
+    start, end = base + words[0][1], base + words[-1][2]
+    text = sentence[start:end]
+    stripped = text.rstrip(",.;:")
+    if stripped.endswith(("’s", "'s")):
+        stripped = stripped[:-2]
+    lead = len(text) - len(text.lstrip("“\"‘'("))
+    stripped = stripped.lstrip("“\"‘'(").rstrip("”\"’')")
+    if not stripped or stripped.lower() in CONNECTORS:
+        return None
+    return Span(stripped, start + lead, start + lead + len(stripped))

@@ -1,0 +1,160 @@
+"""The decision words, as named, verbose patterns compiled once.
+
+Each trigger says which status it announces and where its show is:
+  left   - the show comes before it ("'Evil' renewed at Paramount+")
+  right  - the show follows it ("Netflix has canceled Partner Track")
+  verb   - a past-tense verb that is active after a network ("CBS renewed X")
+           and passive otherwise ("X renewed for a third season")
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cliffhanger.model import Status
+
+_AUX = (
+    r"(?:(?:has|have|had)\s+(?:(?:officially|also|now|quietly|reportedly|just|already|"
+    r"finally|been)\s+)*|(?:is|are|was|were|will\s+be|would\s+be)\s+(?:(?:officially|"
+    r"being|now|also|reportedly)\s+)*|(?:gets?|got|getting)\s+)?"
+)
+_ADV = r"(?:(?:officially|quietly|reportedly|also|now|formally|finally|just|been|swiftly)\s+)*"
+_CANCEL = r"(?:cancell?ed|axed|scrapped|nixed|shelved|canned)"
+_APOS = r"[’']"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A decision pattern: its name, the status it announces and where its show is."""
+
+    name: str
+    status: Status
+    where: str
+    pattern: re.Pattern[str]
+    strength: float  # how sure the words alone make the decision (0..1)
+
+
+def _t(name: str, status: Status, where: str, regex: str, strength: float) -> Trigger:
+    return Trigger(name, status, where, re.compile(regex, re.IGNORECASE | re.VERBOSE), strength)
+
+
+C, R, F, O, V = Status.CANCELED, Status.RENEWED, Status.FINAL_SEASON, Status.ORDERED, Status.REVIVED
+
+TRIGGERS: tuple[Trigger, ...] = (
+    # -- canceled --------------------------------------------------------------------
+    _t("cancel-active", C, "right", rf"""\b(?:cancels|axes|scraps|nixes|cans|
+        (?:has|have|had)\s+(?:{_ADV}){_CANCEL}|pull(?:s|ed)?\s+the\s+plug\s+on|
+        (?:decided|opted|chose|elected)\s+not\s+to\s+(?:renew|move\s+forward\s+with)|
+        (?:will|won{_APOS}t|will\s+not|did\s+not|didn{_APOS}t)\s+(?:be\s+)?renew(?:ing)?|
+        declined\s+to\s+renew|passe[sd]\s+on\s+(?:renewing|another\s+season\s+of)|
+        (?:is|are|was|isn{_APOS}t|aren{_APOS}t)\s+not\s+moving\s+forward\s+with|
+        (?:won{_APOS}t|will\s+not)\s+(?:be\s+)?mov(?:e|ing)\s+forward\s+with)\b""", 0.95),
+    _t("cancel-verb", C, "verb", rf"\b{_AUX}{_ADV}{_CANCEL}\b", 0.95),
+    _t("cancel-chop", C, "left", rf"""\b(?:has\s+)?(?:also\s+)?(?:gotten|got|gets|get|been\s+given|
+        given|getting|received|receives)\s+the\s+(?:chop|axe|ax|boot|hook|ax)\b""", 0.9),
+    _t("cancel-not-return", C, "left", rf"""\b(?:won{_APOS}t|will\s+not|is\s+not|isn{_APOS}t)\s+
+        (?:be\s+)?(?:returning|return|coming\s+back|back)\b(?!\s+to\s+(?:work|set|filming))""", 0.85),
+    _t("cancel-not-forward", C, "left", rf"""\b(?:is\s+|are\s+)?not\s+moving\s+forward\b""", 0.85),
+    _t("cancel-casualty", C, "left", r"""\b(?:is|are|was|were)\s+(?:also\s+)?among\s+the\s+
+        (?:casualties|cancell?ations|shows\s+(?:axed|cancell?ed))\b""", 0.85),
+    _t("cancel-noun-of", C, "right", r"\b(?:cancell?ation|axing)\s+of\b", 0.8),
+    _t("cancel-noun-poss", C, "left", rf"(?<=[’'‘]s)\s+(?:sudden\s+|abrupt\s+|surprise\s+)?cancell?ation\b", 0.8),
+    _t("cancel-ending-after", C, "left", r"""\b(?:is\s+)?(?:officially\s+)?ending\s+after\s+
+        (?=\d|one|two|three|four|five|six|seven|eight|nine|ten)""", 0.8),
+    # -- final season ----------------------------------------------------------------
+    _t("final-end-with", F, "left", r"""\b(?:will|to|set\s+to|is\s+set\s+to|is\s+going\s+to|
+        is|are|officially)?\s*(?:end|ending|ends|wrap|wrapping|wraps|conclude|concluding|
+        concludes|come\s+to\s+an\s+end)\s+(?:its\s+run\s+)?(?:with|after)\s+(?=(?:its\s+|the\s+)?
+        (?:upcoming\s+|forthcoming\s+|current\s+|next\s+|new\s+)?(?:\w+\s+season|season\s+\w+|
+        \w+\s+seasons|\d+\s+seasons))""", 0.95),
+    _t("final-and-final", F, "either", r"\b(?:\w+)\s+and\s+(?:final|last)\s+season\b", 0.9),
+    _t("final-season-noun", F, "either", rf"""\b(?:final|last)\s+season\b(?!\s+(?:of\s+)?
+        (?:for\s+the\s+network|before))""", 0.75),
+    _t("final-series-finale", F, "left", r"\bseries\s+finale\b", 0.6),
+    _t("final-final-episodes", F, "left", r"\bfinal\s+episodes?\b", 0.55),
+    _t("final-bows-out", F, "left", r"\b(?:bows|bowing)\s+out\b", 0.6),
+    # -- revived ---------------------------------------------------------------------
+    _t("revive-noun", V, "left", r"""\brevival(?:\s+series)?\s+(?:is\s+)?(?:officially\s+)?
+        (?:ordered|greenlit|green-lit|gets|got|lands|landed|set|confirmed|official|happening|
+        a\s+go|picked\s+up|moving\s+forward|in\s+the\s+works\s+at)\b""", 0.9),
+    _t("revive-verb", V, "verb", rf"\b{_AUX}{_ADV}(?:revived|rescued|saved|resurrected)\b", 0.9),
+    _t("revive-active", V, "right", r"""\b(?:revives|revived|rescues|rescued|resurrects|
+        resurrected|saves|saved|(?:has|have)\s+(?:revived|rescued|saved|resurrected))\b""", 0.9),
+    _t("revive-return-after", V, "left", r"""\b(?:to\s+return|returns?|returning|is\s+coming\s+
+        back|comes\s+back|will\s+return)\s+(?:to\s+\w+\s+)?after\s+(?:a\s+)?(?:\d+|\w+)[- ]year
+        \s+(?:hiatus|absence|break|gap)""", 0.85),
+    _t("revive-return-series", V, "left", r"""\b(?:to\s+return|returns|returning|will\s+return)\s+
+        (?:in|as|with)\s+(?:a\s+)?(?:new\s+)?(?:series|revival)\b""", 0.8),
+    _t("revive-new-home", V, "left", r"\b(?:finds?|found)\s+(?:a\s+)?new\s+home\s+(?=at|on|with)", 0.85),
+    _t("revive-picked-up-by", V, "left", r"""\b(?:picked\s+up|saved|rescued)\s+by\s+(?=[\w+ ]+\s+
+        (?:after|following)\s+(?:its\s+)?(?:\w+\s+)?cancell?ation)""", 0.9),
+    # -- renewed ---------------------------------------------------------------------
+    _t("renew-active", R, "right", rf"""\b(?:renews|(?:has|have|had)\s+{_ADV}renewed|
+        (?:has|have)\s+{_ADV}picked\s+up|picks\s+up)\b""", 0.95),
+    _t("renew-verb", R, "verb", rf"\b{_AUX}{_ADV}renewed\b", 0.95),
+    _t("renew-gets", R, "left", r"""\b(?:gets?|got|scores?|scored|lands?|landed|earns?|earned|
+        nabs?|nabbed|receives?|received|secures?|secured|grabs?|snags?)\s+(?:an?\s+)?
+        (?:early\s+|speedy\s+|quick\s+|swift\s+|surprise\s+|official\s+)?
+        (?:(?:season\s+\d+|\w+\s+season|\d+\w*\s+season|two-season|multi-season|
+        \w+-season)\s+)?(?:renewal|pickup|pick-up)\b""", 0.9),
+    _t("renew-gets-season", R, "left", r"""\b(?:gets?|got|scores?|lands?|earns?|nabs?|receives?|
+        secures?|to\s+get|will\s+get|is\s+getting|getting)\s+(?:a|an|its)\s+
+        (?:\d{1,2}(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|
+        tenth|eleventh|twelfth|\w+teenth|twentieth)\s+season\b""", 0.85),
+    _t("renew-set-for", R, "left", r"""\b(?:is\s+)?set\s+for\s+(?:a|an)\s+(?:\d{1,2}(?:st|nd|rd|th)|
+        second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+season\b""", 0.85),
+    _t("renew-return-for", R, "left", r"""\b(?:will\s+(?:be\s+)?return(?:ing)?|to\s+return|
+        is\s+returning|returning|returns|is\s+coming\s+back|coming\s+back|will\s+be\s+back|
+        is\s+back)\s+for\s+(?=(?:a|an|its)\s+\w+\s+season|season\s+\d)""", 0.8),
+    _t("renew-season-confirmed", R, "season", r"""\b(?:season|series)\s+(?P<n>\d{1,2})\s+
+        (?:(?:is|has\s+been)\s+)?(?:officially\s+)?(?:confirmed|announced|greenlit|green-lit|
+        ordered|happening|official|a\s+go|renewal)\b""", 0.85),
+    _t("renew-season-of-announced", R, "season-of", r"""\b(?:season|series)\s+(?P<n>\d{1,2})\s+
+        of\s+""", 0.8),
+    _t("renew-orders-season", R, "right", r"""\b(?:orders?|ordered|greenlights?|greenlit|
+        confirms?|confirmed|announces?|announced)\s+(?:a\s+)?(?:\w+\s+season|season\s+\d{1,2})
+        \s+(?:of|for)\b""", 0.9),
+    _t("renew-gives", R, "right", r"""\b(?:gives?|gave|handed|hands)\s+(?=[^.]{0,60}?\s+(?:an?\s+)?
+        (?:\w+\s+season\s+(?:renewal|order|pickup)|season\s+\d{1,2}\s+(?:renewal|order)|
+        renewal))""", 0.9),
+    # -- ordered ---------------------------------------------------------------------
+    _t("order-active", O, "right", r"""\b(?:orders|(?:has|have)\s+ordered|greenlights|
+        (?:has|have)\s+greenlit|green-lights|commissions|(?:has|have)\s+commissioned|
+        gives?\s+(?:a\s+)?(?:straight-to-series\s+|series\s+|formal\s+)order\s+to|
+        (?:has|have)\s+given\s+(?:a\s+)?(?:straight-to-series\s+|series\s+)order\s+to)\b""", 0.9),
+    _t("order-verb", O, "verb", rf"""\b{_AUX}{_ADV}(?:ordered\s+(?:straight\s+)?to\s+series|
+        greenlit|green-lit|green-lighted|greenlighted|commissioned|ordered)\b""", 0.85),
+    _t("order-gets", O, "left", r"""\b(?:gets?|got|lands?|landed|scores?|scored|receives?|
+        received|nabs?|wins?)\s+(?:a\s+|an\s+)?(?:straight-to-series\s+|full\s+|formal\s+|
+        official\s+|\d+-episode\s+|(?:\w+[ -]){0,2})?(?:series\s+order|greenlight|green\s+light|
+        go-ahead)\b""", 0.9),
+    _t("order-noun", O, "left", r"""(?<![Pp]ilot\s)\b(?:series\s+(?:is\s+)?(?:ordered|greenlit|
+        green-lit|announced|confirmed|a\s+go)|series\s+(?:lands|set)\s+at|straight-to-series\s+
+        order)\b""", 0.8),
+    _t("order-tv-series", O, "left", r"""\bis\s+getting\s+a\s+(?:tv\s+)?(?:series|show)\b""", 0.7),
+)
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    """One trigger found in a sentence."""
+
+    trigger: Trigger
+    start: int
+    end: int
+    season: int | None = None  # a season number the pattern itself captured
+
+
+def find_triggers(sentence: str) -> list[TriggerMatch]:
+    """Return the non-overlapping triggers in a sentence, left to right."""
+    found: list[TriggerMatch] = []
+    for trig in TRIGGERS:
+        for m in trig.pattern.finditer(sentence):
+            if m.end() == m.start():
+                continue
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            n = m.groupdict().get("n")
+            found.append(TriggerMatch(trig, m.start(), m.end(), int(n) if n else None))
+    return sorted(found, key=lambda t: t.start)

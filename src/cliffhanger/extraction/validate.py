@@ -1,0 +1,46 @@
+"""Rejecting title candidates that are not titles: networks, dates, generic words."""
+
+from __future__ import annotations
+
+import re
+
+from cliffhanger.extraction.lexicon import network_surface_map
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_NOT_TITLE = re.compile(
+    rf"""^(?:(?:the\s+)?(?:series|show|shows|season|seasons|episode|episodes|network|streamer|
+        tv|television|it|this|that|these|those|they|we|he|she|fans|viewers|critics|netflix\s+
+        series|new\s+series|drama|comedy|pilot|finale|premiere|trailer|teaser|official|
+        breaking|exclusive|update|report|news|watch|review|recap|interview|photos?|video|
+        first\s+look|season\s+\d+|part\s+\d+|(?:{_MONTHS})(?:\s+\d{{1,2}})?|monday|tuesday|
+        wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|emmy|emmys|
+        oscars?|golden\s+globes?|upfronts?|comic-con|sdcc|tca|i|you|yes|no|more|all|
+        everything|here|there|why|how|what|who|when|where|also|however|meanwhile|
+        plus|but|and|so|now|still|even|after|before|unfortunately|sadly|earlier|later)|
+        \d+|[A-Z]\.?)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BAD_START = re.compile(
+    r"^(?:in|on|at|by|for|with|from|after|before|as|if|when|while|but|and|or|so|yet|"
+    r"although|though|because|since|meanwhile|however|also|plus|here|there|this|that|"
+    r"these|those|his|her|their|our|its|it's|it’s|why|how|what|who|where|season|series)\b",
+    re.IGNORECASE,
+)
+
+
+def valid_title(text: str) -> bool:
+    """Return True if a candidate can be a show title."""
+    t = text.strip()
+    if not t or len(t) > 90 or len(t.split()) > 10:
+        return False
+    if _NOT_TITLE.match(t) or _BAD_START.match(t) and len(t.split()) > 1 and not t[0].isupper():
+        return False
+    if t in network_surface_map():
+        return False
+    first = t.split()[0].lower()
+    if first in {"season", "series", "seasons", "episode"}:
+        return False
+    return any(c.isalpha() or c.isdigit() for c in t)
