@@ -1,0 +1,6 @@
+"""Sources: fetching pages and feeds safely, parsing feeds, and reading JSONL/WARC archives.
+
+Everything here is free of the database: it turns URLs, feed bodies and
+archive files into `Document`s (or feed items), and `store/` and the CLI
+decide what to keep.
+"""
