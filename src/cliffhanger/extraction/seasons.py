@@ -53,6 +53,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "next",
+        re.compile(
+            rf"\bdespite\s+(?:a\s+|an\s+|its\s+|being\s+renewed\s+for\s+(?:a\s+)?)?"
+            rf"(?:(?P<a>{_ORDN})\s+season|season\s+(?P<b>\d{{1,2}}))",
+            re.I,
+        ),
+    ),
+    (
         "count",
         re.compile(
             rf"\b(?:after|following|with(?:out)?\s+just|over|across)\s+(?:just\s+|only\s+|a\s+mere\s+"

@@ -13,6 +13,7 @@ from cliffhanger.extraction.context import (
     is_speculative,
     networks_in,
 )
+from cliffhanger.extraction.lexicon import network_surface_map
 from cliffhanger.extraction.seasons import SeasonMention, season_mentions
 from cliffhanger.extraction.sentences import Sentence
 from cliffhanger.extraction.titles import (
@@ -27,20 +28,30 @@ from cliffhanger.extraction.validate import valid_title
 from cliffhanger.model import Status, StatusEvent
 
 # Between a title and its decision word only these may stand.
+_DESCRIPTOR_WORDS = r"""(?:tv|hit|new|animated|live-action|comedy|drama|anime|limited|docu-?\w*|
+    reality|original|sci-fi|fantasy|horror|crime|thriller|anthology|superhero|adult|teen|kids|
+    family|period|legal|medical|spy|musical|romantic|dating|cooking|competition|game|talk|quiz|
+    travel|non-scripted|unscripted|scripted|series|show|revival|reboot|spinoff|spin-off|prequel|
+    sequel|adaptation|docuseries|sitcom|dramedy|mystery|procedural|soap|cartoon|streaming|
+    [A-Z][a-z]+ian|[A-Z][a-z]+ese|british|american|korean|japanese|spanish|french|german|uk|us|
+    season\s+\d{1,2})"""
 _GAP_LEFT = re.compile(
-    r"""^(?:[’']s)?[\s,:]*(?:(?:(?:tv|hit|new|animated|live-action|comedy|drama|anime|
-        limited|docu-?|reality|original)[\s-]*)*(?:series|show|revival|reboot|spinoff|
-        spin-off|season\s+\d{1,2}|anime|drama|comedy|docuseries)?[\s,]*)?
-        (?:\((?:[^()]{0,40})\)\s*)?$""",
+    rf"""^(?:[’']s)?[\s,:]*(?:{_DESCRIPTOR_WORDS}[\s,-]+){{0,4}}
+        (?:(?:from|by|starring|with)\s+(?:[A-Z][\w’'.-]*\s+){{1,3}})?
+        (?:\((?:[^()]{{0,40}})\)\s*)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_NETWORK_WORDS = "|".join(
+    re.escape(f) for f in sorted(network_surface_map(), key=len, reverse=True)
+)
 _GAP_RIGHT = re.compile(
-    r"""^[\s,:]*(?:(?:the|its|their|his|her|a|an|new|hit|freshman|sophomore|legal|medical|
+    rf"""^[\s,:]*(?:(?:the|its|their|his|her|a|an|new|hit|freshman|sophomore|legal|medical|
         animated|live-action|comedy|drama|dramedy|sci-fi|fantasy|horror|crime|reality|
         unscripted|docu-?comedy|docu-?series|limited|anthology|superhero|teen|family|
         spinoff|spin-off|prequel|sequel|original|period|thriller|mystery|romantic|
         adult|cooking|competition|dating|game|talk|quiz|travel|series|show|shows|
         streaming|anime|cartoon|kids|procedural|sitcom|[\w-]+-starring|[\w-]+-led|
+        non-scripted|unscripted|scripted|docuseries|{_NETWORK_WORDS}|
         (?:\w+\s){0,3}?(?:[\w-]+)[’']s)\s+)*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -57,9 +68,9 @@ _AUX_TAIL = re.compile(
 )
 _NOT_A_SERIES = re.compile(
     r"""\b(?:film|movie|feature|pilot|special|documentary\s+film|concert|tour|festival|
-        flight|event|podcast|book|novel|game|video\s+game|contract|deal|pact|partnership|
-        carriage|lease|license|licence|rerun|reruns|stand-up|standup|album|musical|play|
-        sponsorship|agreement|membership|subscription|talks)\b""",
+        flight|event|podcast|book|novel|video\s+game|contract|deal|pact|partnership|
+        carriage|lease|license|licence|rerun|reruns|stand-up|standup|album|play|biopic|
+        sponsorship|agreement|membership|subscription)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 _PAST_YEAR = re.compile(r"\b(?:in|back\s+in|since)\s+((?:19|20)\d\d)\b")
@@ -131,6 +142,8 @@ def _subjects(
     if where == "either":
         after = text[match.end :]
         where = "right" if re.match(r"\s+of\s+", after) else "left"
+    if where == "sentence":
+        return _sentence_subject(text, quoted, ctx), subject_network
     if where == "season":
         pos = text.lower().rfind("season", 0, match.start + 7)
         return _left_subjects(text, pos, quoted, ctx), subject_network
@@ -140,11 +153,25 @@ def _subjects(
             return [], None
         return _right_subjects(text, match.end, quoted, nets, ctx), subject_network
     if where == "right":
-        return _right_subjects(text, match.end, quoted, nets, ctx), subject_network
-    return _left_subjects(text, match.start, quoted, ctx), subject_network
+        subjects = _right_subjects(text, match.end, quoted, nets, ctx)
+    else:
+        subjects = _left_subjects(text, match.start, quoted, ctx, match.trigger.bare)
+    if not subjects and match.trigger.name == "final-season-noun":
+        subjects = _sentence_subject(text, quoted, ctx)
+    return subjects, subject_network
 
 
-def _left_subjects(text: str, pos: int, quoted: list[Span], ctx: DocContext) -> list[_Subject]:
+def _sentence_subject(text: str, quoted: list[Span], ctx: DocContext) -> list[_Subject]:
+    """Return the one show a sentence is about: its only quoted title."""
+    names = {q.text for q in quoted}
+    if len(names) == 1:
+        return [_Subject(quoted[0].text, "quoted", quoted[0])]
+    return []
+
+
+def _left_subjects(
+    text: str, pos: int, quoted: list[Span], ctx: DocContext, bare_ok: bool = True
+) -> list[_Subject]:
     before = text[:pos]
     # A quoted title right before the decision word, maybe after "series" or "Season 2".
     left_quoted = [q for q in quoted if q.end <= pos and _GAP_LEFT.match(_gap(text, q.end, pos))]
@@ -164,9 +191,9 @@ def _left_subjects(text: str, pos: int, quoted: list[Span], ctx: DocContext) -> 
         return []
     tail = before.rstrip()
     if PRONOUN_REFS.search(_last_words(tail)):
-        return [_Subject(ctx.last_show, "coref", None)] if ctx.last_show else []
+        return _coref(quoted, pos, ctx)
     span = bare_title_before(text, len(tail))
-    if span and valid_title(span.text):
+    if span and valid_title(span.text) and (bare_ok or span.text in ctx.known_titles):
         how = "quoted" if span.text in ctx.known_titles else "bare"
         subjects = [_Subject(span.text, how, span)]
         # "A, B and C are among the casualties"
@@ -209,7 +236,7 @@ def _right_subjects(
         re.I,
     )
     if ref:
-        return [_Subject(ctx.last_show, "coref", None)] if ctx.last_show else []
+        return _coref(quoted, pos, ctx)
     cursor = pos
     while True:
         span = bare_title_after(text, cursor)
@@ -224,6 +251,14 @@ def _right_subjects(
             break
         cursor = span.end + m.end()
     return subjects
+
+
+def _coref(quoted: list[Span], pos: int, ctx: DocContext) -> list[_Subject]:
+    """Return the show "it" / "the series" refers to: a title earlier in the sentence, or the last one."""
+    earlier = [q for q in quoted if q.end <= pos]
+    if earlier:
+        return [_Subject(earlier[-1].text, "coref", None)]
+    return [_Subject(ctx.last_show, "coref", None)] if ctx.last_show else []
 
 
 def _event(
@@ -242,7 +277,8 @@ def _event(
         if _NOT_A_SERIES.search(around.split(",")[0]) and trig.where != "season":
             return None
     clause = _clause(text, match.start, match.end)
-    window = text[max(0, match.start - 30) : match.end + 25]
+    masked = _mask(text, quoted)
+    window = masked[max(0, match.start - 30) : match.end + 25]
     if _NOT_A_SERIES.search(window) and not re.search(r"\bseries\b", window, re.I):
         return None
     if is_negated(text[: match.start]) and trig.name not in {"cancel-active"}:
@@ -257,6 +293,10 @@ def _event(
         and _target(seasons) == 1
     ):
         status = Status.ORDERED
+    if status == Status.CANCELED and not any(s.kind in {"count", "next"} for s in seasons):
+        seasons = seasons + [s for s in season_mentions(text) if s.kind in {"count", "next"}]
+    if status == Status.ORDERED and (_target(seasons) or 1) >= 2:
+        status = Status.RENEWED
     season = _season_for(status, seasons, match)
     if status == Status.ORDERED and re.search(r"\bpilot\b", clause, re.I):
         return None
@@ -296,6 +336,13 @@ def _event(
     # A multi-season renewal is one event per season.
     ctx.extra.extend(replace(ev, season=s) for s in extras)
     return ev
+
+
+def _mask(text: str, spans: list[Span]) -> str:
+    """Return `text` with the given spans blanked out (titles are not context words)."""
+    for sp in spans:
+        text = text[: sp.start] + " " * (sp.end - sp.start) + text[sp.end :]
+    return text
 
 
 def _gap(text: str, a: int, b: int) -> str:

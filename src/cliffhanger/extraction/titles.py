@@ -27,7 +27,8 @@ class Span:
 # Opening quote: at the start, or after a space or bracket; never inside a word.
 _QUOTED = re.compile(
     r"""(?:(?<=^)|(?<=[\s(\[|:;,—–-]))
-        (?:‘(?P<a>[^‘\n]{1,90}?)’(?=[^\w]|$|s\b)
+        (?:‘(?P<a>[^‘\n]{1,90})’(?=[^\w]|$)
+          |’(?P<e>[^‘’\n]{1,90})’(?=[^\w]|$)
           |“(?P<b>[^“”\n]{1,90}?)”
           |'(?P<c>[^'\n]{1,90}?)'(?=[^\w]|$|['’]s\b)
           |"(?P<d>[^"\n]{1,90}?)"
@@ -53,6 +54,9 @@ STOP_WORDS = {
     "quietly", "reportedly", "been", "be", "won’t", "isn't", "isn’t", "but", "from", "over",
     "per", "via", "why", "how", "when", "what", "who", "where", "star", "stars", "creator",
     "showrunner", "boss", "cast", "tv", "episode", "episodes", "part", "chapter", "vol",
+    "says", "said", "say", "try", "going", "talks", "reveals", "explains", "teases", "joins",
+    "join", "loses", "blames", "begins", "wants", "hopes", "thinks", "stars", "starring",
+    "interview", "exclusive", "review", "recap", "trailer", "teaser", "promo", "report",
 }  # fmt: skip
 # Words that introduce a title without being part of it.
 DESCRIPTORS = re.compile(
@@ -80,7 +84,7 @@ def quoted_spans(sentence: str) -> list[Span]:
     """Return the quoted stretches of a sentence that look like titles."""
     spans: list[Span] = []
     for m in _QUOTED.finditer(sentence):
-        group = next(g for g in ("a", "b", "c", "d") if m.group(g) is not None)
+        group = next(g for g in ("a", "b", "c", "d", "e") if m.group(g) is not None)
         text = m.group(group).strip()
         start = m.start(group)
         text = re.sub(r"[’']s$", "", text).strip()
@@ -144,20 +148,38 @@ def bare_title_after(sentence: str, pos: int, stop_at: int | None = None) -> Spa
 
 
 def bare_title_before(sentence: str, pos: int) -> Span | None:
-    """Return the bare title that ends just before `pos` (a run of capitalised words)."""
+    """Return the bare title that ends just before `pos` and starts a clause.
+
+    In title-case headlines every word is capitalised, so a run that does not
+    reach the start of the sentence (or a comma, colon, dash) is not trusted.
+    """
     tokens = _tokens(sentence[:pos])
+    if tokens and tokens[-1][0].endswith((",", ";", ":", "|", "—", "–")):
+        return None
     words: list[tuple[str, int, int]] = []
+    boundary = True
     for i in range(len(tokens) - 1, -1, -1):
         w, s, e = tokens[i]
-        if w.endswith((",", ";", ")", "|", "—", "–")) and words:
+        if words and (w.endswith((",", ";", ":", ")", "|", "—", "–", "’", "'", "”", '"'))):
+            boundary = True
             break
-        if w in {"|", "—", "–", "-", ":"}:
+        if w in {"|", "—", "–", "-"} or any(q in w for q in "‘“\"") or w.startswith("'"):
+            boundary = w in {"|", "—", "–", "-"}
             break
         low = w.strip(",.;:!?\"“”").lower()
+        if network_pattern().fullmatch(w.strip(",.;:’'s")) and not words:
+            boundary = False
+            break
+        if low in STOP_WORDS and low not in CONNECTORS:
+            boundary = False
+            break
         if _is_title_word(w) or (words and low in CONNECTORS):
             words.insert(0, (w, s, e))
         else:
+            boundary = not w[0].isupper()
             break
+    if not boundary:
+        return None
     while words and words[0][0].lower() in CONNECTORS - {"the", "a", "an", "no", "my", "you"}:
         words.pop(0)
     while words and words[-1][0].strip(",.").lower() in CONNECTORS:

@@ -19,6 +19,7 @@ _AUX = (
     r"finally|been)\s+)*|(?:is|are|was|were|will\s+be|would\s+be)\s+(?:(?:officially|"
     r"being|now|also|reportedly)\s+)*|(?:gets?|got|getting)\s+)?"
 )
+_AUX_NO_GET = _AUX.replace(r"|(?:gets?|got|getting)\s+", "")
 _ADV = r"(?:(?:officially|quietly|reportedly|also|now|formally|finally|just|been|swiftly)\s+)*"
 _CANCEL = r"(?:cancell?ed|axed|scrapped|nixed|shelved|canned)"
 _APOS = r"[’']"
@@ -33,10 +34,14 @@ class Trigger:
     where: str
     pattern: re.Pattern[str]
     strength: float  # how sure the words alone make the decision (0..1)
+    bare: bool = True  # may the show be an unquoted title? (not for words people share)
 
 
-def _t(name: str, status: Status, where: str, regex: str, strength: float) -> Trigger:
-    return Trigger(name, status, where, re.compile(regex, re.IGNORECASE | re.VERBOSE), strength)
+def _t(
+    name: str, status: Status, where: str, regex: str, strength: float, bare: bool = True
+) -> Trigger:
+    flags = re.IGNORECASE | re.VERBOSE
+    return Trigger(name, status, where, re.compile(regex, flags), strength, bare)
 
 
 C, R, F, O, V = Status.CANCELED, Status.RENEWED, Status.FINAL_SEASON, Status.ORDERED, Status.REVIVED
@@ -50,7 +55,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         declined\s+to\s+renew|passe[sd]\s+on\s+(?:renewing|another\s+season\s+of)|
         (?:is|are|was|isn{_APOS}t|aren{_APOS}t)\s+not\s+moving\s+forward\s+with|
         (?:won{_APOS}t|will\s+not)\s+(?:be\s+)?mov(?:e|ing)\s+forward\s+with)\b""", 0.95),
-    _t("cancel-verb", C, "verb", rf"\b{_AUX}{_ADV}{_CANCEL}\b", 0.95),
+    _t("cancel-verb", C, "verb", rf"\b{_AUX_NO_GET}{_ADV}{_CANCEL}\b", 0.95),
     _t("cancel-chop", C, "left", rf"""\b(?:has\s+)?(?:also\s+)?(?:gotten|got|gets|get|been\s+given|
         given|getting|received|receives)\s+the\s+(?:chop|axe|ax|boot|hook|ax)\b""", 0.9),
     _t("cancel-not-return", C, "left", rf"""\b(?:won{_APOS}t|will\s+not|is\s+not|isn{_APOS}t)\s+
@@ -58,8 +63,6 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("cancel-not-forward", C, "left", rf"""\b(?:is\s+|are\s+)?not\s+moving\s+forward\b""", 0.85),
     _t("cancel-casualty", C, "left", r"""\b(?:is|are|was|were)\s+(?:also\s+)?among\s+the\s+
         (?:casualties|cancell?ations|shows\s+(?:axed|cancell?ed))\b""", 0.85),
-    _t("cancel-noun-of", C, "right", r"\b(?:cancell?ation|axing)\s+of\b", 0.8),
-    _t("cancel-noun-poss", C, "left", rf"(?<=[’'‘]s)\s+(?:sudden\s+|abrupt\s+|surprise\s+)?cancell?ation\b", 0.8),
     _t("cancel-ending-after", C, "left", r"""\b(?:is\s+)?(?:officially\s+)?ending\s+after\s+
         (?=\d|one|two|three|four|five|six|seven|eight|nine|ten)""", 0.8),
     # -- final season ----------------------------------------------------------------
@@ -74,13 +77,16 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("final-series-finale", F, "left", r"\bseries\s+finale\b", 0.6),
     _t("final-final-episodes", F, "left", r"\bfinal\s+episodes?\b", 0.55),
     _t("final-bows-out", F, "left", r"\b(?:bows|bowing)\s+out\b", 0.6),
+    _t("final-airs-last", F, "left", r"\bairs?\s+(?:its\s+)?(?:final|last)\s+episodes?\b", 0.7),
+    _t("final-decision", F, "sentence", r"""\b(?:decision|decided|plans?)\s+to\s+end\s+
+        (?:the\s+series|the\s+show|it|their\s+show)\b""", 0.7),
     # -- revived ---------------------------------------------------------------------
     _t("revive-noun", V, "left", r"""\brevival(?:\s+series)?\s+(?:is\s+)?(?:officially\s+)?
         (?:ordered|greenlit|green-lit|gets|got|lands|landed|set|confirmed|official|happening|
         a\s+go|picked\s+up|moving\s+forward|in\s+the\s+works\s+at)\b""", 0.9),
-    _t("revive-verb", V, "verb", rf"\b{_AUX}{_ADV}(?:revived|rescued|saved|resurrected)\b", 0.9),
+    _t("revive-verb", V, "verb", rf"\b{_AUX_NO_GET}{_ADV}(?:revived|rescued|resurrected)\b", 0.9),
     _t("revive-active", V, "right", r"""\b(?:revives|revived|rescues|rescued|resurrects|
-        resurrected|saves|saved|(?:has|have)\s+(?:revived|rescued|saved|resurrected))\b""", 0.9),
+        resurrected|(?:has|have)\s+(?:revived|rescued|saved|resurrected))\b""", 0.9),
     _t("revive-return-after", V, "left", r"""\b(?:to\s+return|returns?|returning|is\s+coming\s+
         back|comes\s+back|will\s+return)\s+(?:to\s+\w+\s+)?after\s+(?:a\s+)?(?:\d+|\w+)[- ]year
         \s+(?:hiatus|absence|break|gap)""", 0.85),
@@ -102,11 +108,13 @@ TRIGGERS: tuple[Trigger, ...] = (
         secures?|to\s+get|will\s+get|is\s+getting|getting)\s+(?:a|an|its)\s+
         (?:\d{1,2}(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|
         tenth|eleventh|twelfth|\w+teenth|twentieth)\s+season\b""", 0.85),
-    _t("renew-set-for", R, "left", r"""\b(?:is\s+)?set\s+for\s+(?:a|an)\s+(?:\d{1,2}(?:st|nd|rd|th)|
+    _t("renew-set-for", R, "left", r"""\b(?:is\s+)?set\s+for\s+(?:a\s+|an\s+)?(?:\d{1,2}(?:st|nd|rd|th)|
         second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+season\b""", 0.85),
     _t("renew-return-for", R, "left", r"""\b(?:will\s+(?:be\s+)?return(?:ing)?|to\s+return|
         is\s+returning|returning|returns|is\s+coming\s+back|coming\s+back|will\s+be\s+back|
-        is\s+back)\s+for\s+(?=(?:a|an|its)\s+\w+\s+season|season\s+\d)""", 0.8),
+        is\s+back)\s+for\s+(?=(?:a|an|its)\s+\w+\s+season|season\s+\d)""", 0.8, bare=False),
+    _t("renew-returning-at", R, "left", r"""\b(?:is\s+)?(?:returning|coming\s+back)\s+(?:to|at)\s+
+        (?=(?:the\s+)?[A-Z])""", 0.7, bare=False),
     _t("renew-season-confirmed", R, "season", r"""\b(?:season|series)\s+(?P<n>\d{1,2})\s+
         (?:(?:is|has\s+been)\s+)?(?:officially\s+)?(?:confirmed|announced|greenlit|green-lit|
         ordered|happening|official|a\s+go|renewal)\b""", 0.85),
@@ -123,15 +131,22 @@ TRIGGERS: tuple[Trigger, ...] = (
         (?:has|have)\s+greenlit|green-lights|commissions|(?:has|have)\s+commissioned|
         gives?\s+(?:a\s+)?(?:straight-to-series\s+|series\s+|formal\s+)order\s+to|
         (?:has|have)\s+given\s+(?:a\s+)?(?:straight-to-series\s+|series\s+)order\s+to)\b""", 0.9),
-    _t("order-verb", O, "verb", rf"""\b{_AUX}{_ADV}(?:ordered\s+(?:straight\s+)?to\s+series|
-        greenlit|green-lit|green-lighted|greenlighted|commissioned|ordered)\b""", 0.85),
+    _t("order-verb", O, "verb", rf"""\b{_AUX_NO_GET}{_ADV}(?:ordered\s+(?:straight\s+)?to\s+series|
+        greenlit|green-lit|green-lighted|greenlighted|commissioned|
+        ordered(?=\s+(?:at|by|for\s+(?:a\s+)?series)\b))\b""", 0.85),
     _t("order-gets", O, "left", r"""\b(?:gets?|got|lands?|landed|scores?|scored|receives?|
         received|nabs?|wins?)\s+(?:a\s+|an\s+)?(?:straight-to-series\s+|full\s+|formal\s+|
         official\s+|\d+-episode\s+|(?:\w+[ -]){0,2})?(?:series\s+order|greenlight|green\s+light|
         go-ahead)\b""", 0.9),
-    _t("order-noun", O, "left", r"""(?<![Pp]ilot\s)\b(?:series\s+(?:is\s+)?(?:ordered|greenlit|
-        green-lit|announced|confirmed|a\s+go)|series\s+(?:lands|set)\s+at|straight-to-series\s+
-        order)\b""", 0.8),
+    _t("order-announce", O, "right", r"""\b(?:announces?|announced|unveils?|unveiled|sets?|
+        lands?|landed|orders?)\s+(?=(?:[\w+-]+\s+){0,4}?(?:series|show|docuseries|spinoff|
+        spin-off|prequel|sequel)\b|['‘"“][^'’"”]{1,60}['’"”]\s+(?:['‘"“][^'’"”]{1,60}['’"”]\s+)?
+        (?:series|spinoff|spin-off|prequel|sequel|docuseries)\b)""", 0.8),
+    _t("order-adapted", O, "left", r"""\bto\s+be\s+adapted\s+(?:for\s+tv|as\s+(?:a\s+)?(?:tv\s+)?
+        series|into\s+(?:a\s+)?(?:tv\s+)?series)\b""", 0.7),
+    _t("order-noun", O, "left", r"""(?<![Pp]ilot\s)\b(?:(?:series|anime|show)\s+(?:is\s+)?
+        (?:officially\s+)?(?:ordered|greenlit|green-lit|announced|confirmed|a\s+go)|
+        (?:series|show)\s+(?:lands|set|coming)\s+(?:at|to)|straight-to-series\s+order)\b""", 0.8),
     _t("order-tv-series", O, "left", r"""\bis\s+getting\s+a\s+(?:tv\s+)?(?:series|show)\b""", 0.7),
 )
 
