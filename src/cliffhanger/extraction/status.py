@@ -41,6 +41,10 @@ _GAP_LEFT = re.compile(
         (?:\((?:[^()]{{0,40}})\)\s*)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_TRAILING_DESCRIPTORS = re.compile(
+    r"(?:\s+(?:anime|series|show|drama|comedy|sitcom|docuseries|revival|reboot|spinoff|tv))+$",
+    re.IGNORECASE,
+)
 _NETWORK_WORDS = "|".join(
     re.escape(f) for f in sorted(network_surface_map(), key=len, reverse=True)
 )
@@ -181,7 +185,7 @@ def _left_subjects(
         cursor = first.start
         for q in reversed([q for q in quoted if q.end <= first.start]):
             gap = text[q.end : cursor].strip("’'‘\"“”")
-            if _LIST_SEP.match(gap if gap.strip() else " and "):
+            if _LIST_SEP.match(gap):
                 subjects.insert(0, _Subject(q.text, "quoted", q))
                 cursor = q.start
             else:
@@ -193,6 +197,13 @@ def _left_subjects(
     if PRONOUN_REFS.search(_last_words(tail)):
         return _coref(quoted, pos, ctx)
     span = bare_title_before(text, len(tail))
+    if span is None:
+        # "Jujutsu Kaisen Anime Gets …": a genre word between title and decision, and
+        # the title opens the sentence (in title case nothing else delimits it).
+        core = _TRAILING_DESCRIPTORS.sub("", tail)
+        if core != tail:
+            span = bare_title_before(text, len(core))
+            span = span if span and span.start == 0 else None
     if span and valid_title(span.text) and (bare_ok or span.text in ctx.known_titles):
         how = "quoted" if span.text in ctx.known_titles else "bare"
         subjects = [_Subject(span.text, how, span)]
@@ -223,7 +234,7 @@ def _right_subjects(
         cursor = first.end
         for q in [q for q in quoted if q.start >= cursor]:
             gap = text[cursor : q.start].strip("’'‘\"“”")
-            if _LIST_SEP.match(gap if gap.strip() else " and "):
+            if _LIST_SEP.match(gap):
                 subjects.append(_Subject(q.text, "quoted", q))
                 cursor = q.end
             else:
@@ -298,7 +309,7 @@ def _event(
     if status == Status.ORDERED and (_target(seasons) or 1) >= 2:
         status = Status.RENEWED
     season = _season_for(status, seasons, match)
-    if status == Status.ORDERED and re.search(r"\bpilot\b", clause, re.I):
+    if re.search(r"\bpilot\b", _mask(clause, []), re.I) and status != Status.RENEWED:
         return None
     network = subject_network or _network_for(text, match, subject, nets)
     how_network = "stated" if network else None
@@ -346,7 +357,7 @@ def _mask(text: str, spans: list[Span]) -> str:
 
 
 def _gap(text: str, a: int, b: int) -> str:
-    return text[a:b].strip("’'‘\"“”") if b >= a else "x"
+    return text[a:b].strip("’'‘\"“”.") if b >= a else "x"
 
 
 def _last_words(text: str) -> str:

@@ -27,10 +27,10 @@ class Span:
 # Opening quote: at the start, or after a space or bracket; never inside a word.
 _QUOTED = re.compile(
     r"""(?:(?<=^)|(?<=[\s(\[|:;,—–-]))
-        (?:‘(?P<a>[^‘\n]{1,90})’(?=[^\w]|$)
-          |’(?P<e>[^‘’\n]{1,90})’(?=[^\w]|$)
+        (?:‘(?P<a>[^‘\n]{1,90}?(?:in’\s[^‘’\n]{1,40}?)?)’(?=[^\w]|$)
+          |’(?P<e>[^‘’\n]{1,90}?)’(?=[^\w]|$)
           |“(?P<b>[^“”\n]{1,90}?)”
-          |'(?P<c>[^'\n]{1,90}?)'(?=[^\w]|$|['’]s\b)
+          |'(?P<c>(?:[^'\n]|'(?=[a-zA-Z]))+?)'(?=[^\w]|$|['’]s\b)
           |"(?P<d>[^"\n]{1,90}?)"
         )""",
     re.VERBOSE,
@@ -80,6 +80,22 @@ PRONOUN_REFS = re.compile(
 )
 
 
+_SEASON_SUFFIX = re.compile(
+    r"\s*(?:[-–:|]\s*)?(?:(?:the\s+)?final\s+season|season\s+\d{1,2}|part\s+\d{1,2}|"
+    r"s\d{1,2})\b.*$",
+    re.IGNORECASE,
+)
+
+
+_GENRE_TAIL = re.compile(r"(?:\s+(?:anime|series|revival|reboot|spinoff|docuseries))+$", re.I)
+
+
+def clean_title(text: str) -> str:
+    """Return a title without the season or part it was named with ("X The Final Season")."""
+    base = _SEASON_SUFFIX.sub("", text).strip(" -–:|")
+    return base if len(base) >= 2 else text
+
+
 def quoted_spans(sentence: str) -> list[Span]:
     """Return the quoted stretches of a sentence that look like titles."""
     spans: list[Span] = []
@@ -88,9 +104,11 @@ def quoted_spans(sentence: str) -> list[Span]:
         text = m.group(group).strip()
         start = m.start(group)
         text = re.sub(r"[’']s$", "", text).strip()
-        text = text.rstrip(",.;:")
+        text = text.rstrip(",;:")
+        if text.endswith(".") and not re.search(r"(?:\b\w\.)+$", text):
+            text = text.rstrip(".")
         if looks_like_title(text):
-            spans.append(Span(text, start, start + len(text), quoted=True))
+            spans.append(Span(clean_title(text), start, start + len(text), quoted=True))
     return spans
 
 
@@ -134,6 +152,8 @@ def bare_title_after(sentence: str, pos: int, stop_at: int | None = None) -> Spa
     for i, (w, s, e) in enumerate(tokens):
         bare = w.strip(",.;:!?)(\"“”")
         low = bare.lower()
+        if any(q in w for q in "‘’“”\"") or w.startswith("'") or w.endswith("'"):
+            break
         if words and low in STOP_WORDS and not (low in CONNECTORS and _next_is_title(tokens, i)):
             break
         if _is_title_word(w) and not (not words and low in STOP_WORDS - {"no", "the"}):
@@ -153,15 +173,24 @@ def bare_title_before(sentence: str, pos: int) -> Span | None:
     In title-case headlines every word is capitalised, so a run that does not
     reach the start of the sentence (or a comma, colon, dash) is not trusted.
     """
+    if pos > 0 and not sentence[pos - 1].isspace():
+        return None  # the decision word starts inside a token ("Length-Series Finale")
     tokens = _tokens(sentence[:pos])
-    if tokens and tokens[-1][0].endswith((",", ";", ":", "|", "—", "–")):
+    if tokens and tokens[-1][0].endswith((",", ";", "|", "—", "–")):
         return None
+    if tokens and tokens[-1][0].endswith(":"):
+        # "Black Monday: Cancelled" - a title-colon headline, only from the very start.
+        span = bare_title_before(sentence, tokens[-1][2] - 1)
+        return span if span and span.start == 0 else None
     words: list[tuple[str, int, int]] = []
     boundary = True
     for i in range(len(tokens) - 1, -1, -1):
         w, s, e = tokens[i]
-        if words and (w.endswith((",", ";", ":", ")", "|", "—", "–", "’", "'", "”", '"'))):
+        if words and w.endswith((",", ";", ":", ")", "|", "—", "–")):
             boundary = True
+            break
+        if w.endswith(("’", "'", "”", '"')):
+            boundary = False
             break
         if w in {"|", "—", "–", "-"} or any(q in w for q in "‘“\"") or w.startswith("'"):
             boundary = w in {"|", "—", "–", "-"}
@@ -206,6 +235,7 @@ def _span_from(sentence: str, words: list[tuple[str, int, int]], base: int) -> S
         stripped = stripped[:-2]
     lead = len(text) - len(text.lstrip("“\"‘'("))
     stripped = stripped.lstrip("“\"‘'(").rstrip("”\"’')")
+    stripped = _GENRE_TAIL.sub("", stripped.rstrip("-–"))
     if not stripped or stripped.lower() in CONNECTORS:
         return None
     return Span(stripped, start + lead, start + lead + len(stripped))

@@ -74,10 +74,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("final-and-final", F, "either", r"\b(?:\w+)\s+and\s+(?:final|last)\s+season\b", 0.9),
     _t("final-season-noun", F, "either", rf"""\b(?:final|last)\s+season\b(?!\s+(?:of\s+)?
         (?:for\s+the\s+network|before))""", 0.75),
+    _t("final-airs-last", F, "left", r"\bairs?\s+(?:its\s+)?(?:final|last)\s+episodes?\b", 0.7),
     _t("final-series-finale", F, "left", r"\bseries\s+finale\b", 0.6),
     _t("final-final-episodes", F, "left", r"\bfinal\s+episodes?\b", 0.55),
     _t("final-bows-out", F, "left", r"\b(?:bows|bowing)\s+out\b", 0.6),
-    _t("final-airs-last", F, "left", r"\bairs?\s+(?:its\s+)?(?:final|last)\s+episodes?\b", 0.7),
     _t("final-decision", F, "sentence", r"""\b(?:decision|decided|plans?)\s+to\s+end\s+
         (?:the\s+series|the\s+show|it|their\s+show)\b""", 0.7),
     # -- revived ---------------------------------------------------------------------
@@ -117,7 +117,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         (?=(?:the\s+)?[A-Z])""", 0.7, bare=False),
     _t("renew-season-confirmed", R, "season", r"""\b(?:season|series)\s+(?P<n>\d{1,2})\s+
         (?:(?:is|has\s+been)\s+)?(?:officially\s+)?(?:confirmed|announced|greenlit|green-lit|
-        ordered|happening|official|a\s+go|renewal)\b""", 0.85),
+        ordered|happening|is\s+official|a\s+go)\b""", 0.85),
     _t("renew-season-of-announced", R, "season-of", r"""\b(?:season|series)\s+(?P<n>\d{1,2})\s+
         of\s+""", 0.8),
     _t("renew-orders-season", R, "right", r"""\b(?:orders?|ordered|greenlights?|greenlit|
