@@ -77,6 +77,7 @@ _NOT_A_SERIES = re.compile(
         sponsorship|agreement|membership|subscription)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+_NUMBERED_TITLE = re.compile(r"^(.{3,}?)\s+([2-9]|1[0-2])$")
 _PAST_YEAR = re.compile(r"\b(?:in|back\s+in|since)\s+((?:19|20)\d\d)\b")
 _CLAUSE_BREAK = re.compile(r"[;|—–]|\.\s|,\s+(?:but|while|and\s+(?=\w+\s+(?:has|was|is)))\s")
 
@@ -193,6 +194,8 @@ def _left_subjects(
         return subjects
     if any(q.start < pos <= q.end + 2 for q in quoted):
         return []
+    if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "-"):
+        return []  # the decision word starts inside a token ("Length-Series Finale")
     tail = before.rstrip()
     if PRONOUN_REFS.search(_last_words(tail)):
         return _coref(quoted, pos, ctx)
@@ -309,6 +312,11 @@ def _event(
     if status == Status.ORDERED and (_target(seasons) or 1) >= 2:
         status = Status.RENEWED
     season = _season_for(status, seasons, match)
+    numbered = _NUMBERED_TITLE.match(subject.title)
+    if numbered and re.search(r"\bseason\b", text, re.I) and status != Status.CANCELED:
+        # "Stranger Things 5": sequels are named by their season number.
+        subject = _Subject(numbered.group(1), subject.how, subject.span)
+        season = season if season is not None else int(numbered.group(2))
     if re.search(r"\bpilot\b", _mask(clause, []), re.I) and status != Status.RENEWED:
         return None
     network = subject_network or _network_for(text, match, subject, nets)

@@ -173,8 +173,6 @@ def bare_title_before(sentence: str, pos: int) -> Span | None:
     In title-case headlines every word is capitalised, so a run that does not
     reach the start of the sentence (or a comma, colon, dash) is not trusted.
     """
-    if pos > 0 and not sentence[pos - 1].isspace():
-        return None  # the decision word starts inside a token ("Length-Series Finale")
     tokens = _tokens(sentence[:pos])
     if tokens and tokens[-1][0].endswith((",", ";", "|", "—", "–")):
         return None

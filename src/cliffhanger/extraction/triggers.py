@@ -105,7 +105,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         (?:(?:season\s+\d+|\w+\s+season|\d+\w*\s+season|two-season|multi-season|
         \w+-season)\s+)?(?:renewal|pickup|pick-up)\b""", 0.9),
     _t("renew-gets-season", R, "left", r"""\b(?:gets?|got|scores?|lands?|earns?|nabs?|receives?|
-        secures?|to\s+get|will\s+get|is\s+getting|getting)\s+(?:a|an|its)\s+
+        secures?|to\s+get|will\s+get|is\s+getting|getting)\s+(?:a\s+|an\s+|its\s+)?
         (?:\d{1,2}(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|
         tenth|eleventh|twelfth|\w+teenth|twentieth)\s+season\b""", 0.85),
     _t("renew-set-for", R, "left", r"""\b(?:is\s+)?set\s+for\s+(?:a\s+|an\s+)?(?:\d{1,2}(?:st|nd|rd|th)|
