@@ -53,7 +53,7 @@ def _cancellation(url: str | None = "https://news.example/partner-track") -> Ext
             ),
         ),
         cast=(CastFact(show="Partner Track", person="Arden Cho", character="Ingrid Yun"),),
-        seasons=(SeasonFact(show="Partner Track", season=1, episodes=10),),
+        seasons=(SeasonFact(show="Partner Track", season=1, episodes=10, premiere="2022-08-26"),),
         cliffhangers=(CliffhangerFact(show="Partner Track", season=1),),
     )
 
@@ -77,7 +77,9 @@ def test_ingest_stores_document_and_facts(engine: Engine) -> None:
     assert repo.show_cast(engine, "Partner Track") == [
         CastFact(show="Partner Track", person="Arden Cho", character="Ingrid Yun")
     ]
-    assert repo.show_seasons(engine, "Partner Track")[0].episodes == 10
+    assert repo.show_seasons(engine, "Partner Track") == [
+        SeasonFact(show="Partner Track", season=1, episodes=10, premiere="2022-08-26")
+    ]
     assert repo.show_cliffhangers(engine, "Partner Track") == [
         CliffhangerFact(show="Partner Track", season=1)
     ]
@@ -221,6 +223,23 @@ def test_board_filters_by_network_and_find_shows_ranks(engine: Engine) -> None:
     assert [s.show for s in repo.find_shows(engine, "abot elementary")] == ["Abbott Elementary"]
     with pytest.raises(InputError):
         repo.find_shows(engine, " ? ")
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        # A full ISO date is stored as a date.
+        ("2023-04-07", "2023-04-07"),
+        # A month and day without a year cannot be dated: not stored.
+        ("--04-07", None),
+        # Nothing said.
+        (None, None),
+    ],
+)
+def test_premiere_dates(engine: Engine, given: str | None, stored: str | None) -> None:
+    fact = SeasonFact(show="Partner Track", season=2, premiere=given)
+    repo.ingest(engine, Extraction(document=_doc("Season facts."), seasons=(fact,)))
+    assert repo.show_seasons(engine, "Partner Track")[0].premiere == stored
 
 
 def test_alias_finds_the_show(engine: Engine) -> None:

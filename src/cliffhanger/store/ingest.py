@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 from collections.abc import Iterable
@@ -237,8 +238,20 @@ def _add_seasons(
         if row.episodes is None:
             row.episodes = fact.episodes
         if row.premiere is None:
-            row.premiere = fact.premiere
+            row.premiere = premiere_date(fact.premiere)
         session.flush()
+
+
+def premiere_date(text: str | None) -> dt.date | None:
+    """Return the date of an ISO premiere ("2022-08-26"); None for a yearless "--08-26"."""
+    if not text or text.startswith("--"):
+        # No year: not a date the stats can count from, so it is not stored.
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        log.debug("premiere %r is not an ISO date; not stored", text)
+        return None
 
 
 def _add_cliffhangers(

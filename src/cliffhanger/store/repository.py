@@ -112,7 +112,12 @@ def show_seasons(engine: Engine, title: str) -> list[SeasonFact]:
             select(SeasonRow).where(SeasonRow.show_id == show.id).order_by(SeasonRow.season)
         )
         return [
-            SeasonFact(show=show.title, season=r.season, episodes=r.episodes, premiere=r.premiere)
+            SeasonFact(
+                show=show.title,
+                season=r.season,
+                episodes=r.episodes,
+                premiere=r.premiere.isoformat() if r.premiere else None,
+            )
             for r in rows
         ]
 
