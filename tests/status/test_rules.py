@@ -29,6 +29,7 @@ def entry(
     speculative: bool = False,
     correction: bool = False,
     recorded: str | None = None,
+    source: str | None = None,
 ) -> TimelineEntry:
     """Return an event; ids grow in the order entries are built (the recorded order)."""
     return TimelineEntry(
@@ -44,6 +45,7 @@ def entry(
         attribution=None,
         is_correction=correction,
         recorded_at=dt.datetime.fromisoformat(recorded) if recorded else None,
+        source=source,
     )
 
 
@@ -84,6 +86,45 @@ CASES = [
     (
         [entry(REN, "2022-01-01"), entry(CAN, "2023-01-01", correction=True, speculative=True)],
         ShowStatus.RETURNING,
+    ),
+    # One article: a rescue for season 6 comes after the cancellation after 5, whatever the
+    # order the sentence names them in.
+    (
+        [
+            entry(REN, "2018-05-12", season=6, network="NBC", source="a"),
+            entry(CAN, "2018-05-12", season=5, network="Fox", source="a"),
+        ],
+        ShowStatus.RETURNING,
+    ),
+    # One article: a cancellation after two seasons comes after the renewal for season 2
+    # that the article recalls.
+    (
+        [
+            entry(CAN, "2023-08-18", season=2, source="a"),
+            entry(REN, "2023-08-18", season=2, source="a"),
+        ],
+        ShowStatus.CANCELED,
+    ),
+    # One article, no seasons: a pick-up elsewhere follows the cancellation.
+    (
+        [
+            entry(REV, "2021-08-28", network="Netflix", source="a"),
+            entry(CAN, "2021-08-28", network="NBC", source="a"),
+        ],
+        ShowStatus.RETURNING,
+    ),
+    # One article: a series order comes before its cancellation.
+    (
+        [entry(CAN, "2022-08-03", source="a"), entry(ORD, "2022-08-03", source="a")],
+        ShowStatus.CANCELED,
+    ),
+    # Two articles on one date: recorded order, as for any tie.
+    (
+        [
+            entry(REN, "2023-01-01", season=6, source="a"),
+            entry(CAN, "2023-01-01", season=5, source="b"),
+        ],
+        ShowStatus.CANCELED,
     ),
     # An undated event counts from when it was recorded.
     (

@@ -3,6 +3,10 @@
 - speculative events (rumours, hopes, predictions) never change a status;
 - of the official events, the latest wins: ordered by event date, then by the
   order they were recorded (undated events are dated by when they were recorded);
+- events of one article on one date are ordered by the season they concern, then
+  by the life cycle (ordered, canceled, renewed or final season, revived): an
+  article says "NBC picked it up for a sixth season a day after Fox canceled it
+  after five", in that order, and means the rescue came last;
 - an editor's correction wins over every machine event; the latest correction wins;
 - no official event at all leaves the show `pending`.
 """
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import cmp_to_key
 
 from cliffhanger.model import ShowState, ShowStatus, Status, TimelineEntry
 
@@ -21,11 +26,27 @@ OUTCOME: dict[Status, ShowStatus] = {
     Status.CANCELED: ShowStatus.CANCELED,
     Status.REVIVED: ShowStatus.RETURNING,
 }
+# Life-cycle order of decisions taken at the same point of a show's run.
+PHASE: dict[Status, int] = {
+    Status.ORDERED: 0,
+    Status.CANCELED: 1,
+    Status.RENEWED: 2,
+    Status.FINAL_SEASON: 2,
+    Status.REVIVED: 3,
+}
 
 
 def chronological(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
-    """Return `entries` oldest first: by event date, then in the order they were recorded."""
-    return sorted(entries, key=_sort_key)
+    """Return `entries` oldest first: by event date, then in the order they were recorded.
+
+    Events of one article on one date are ordered by `_within_article` instead.
+    """
+    articles: dict[tuple[dt.date, str], list[TimelineEntry]] = {}
+    for entry in entries:
+        day = _sort_key(entry)[0]
+        articles.setdefault((day, entry.source or f"#{entry.id}"), []).append(entry)
+    ordered = sorted(articles.values(), key=lambda group: min(map(_sort_key, group)))
+    return [e for group in ordered for e in sorted(group, key=cmp_to_key(_within_article))]
 
 
 def current_status(show: str, entries: Sequence[TimelineEntry]) -> ShowState:
@@ -109,6 +130,24 @@ def _recorded(entry: TimelineEntry) -> dt.datetime:
     if recorded is None:
         return dt.datetime.min.replace(tzinfo=dt.UTC)
     return recorded if recorded.tzinfo else recorded.replace(tzinfo=dt.UTC)
+
+
+def _position(entry: TimelineEntry) -> int | None:
+    # How many seasons had been made when the decision was taken.
+    if entry.status is Status.ORDERED:
+        return 0
+    if entry.season is None:
+        return None
+    return entry.season if entry.status is Status.CANCELED else entry.season - 1
+
+
+def _within_article(a: TimelineEntry, b: TimelineEntry) -> int:
+    pa, pb = _position(a), _position(b)
+    if pa is not None and pb is not None and pa != pb:
+        return -1 if pa < pb else 1
+    if PHASE[a.status] != PHASE[b.status]:
+        return -1 if PHASE[a.status] < PHASE[b.status] else 1
+    return -1 if _sort_key(a) < _sort_key(b) else 1
 
 
 def _sort_key(entry: TimelineEntry) -> tuple[dt.date, dt.datetime, int]:
