@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable, Iterator
+import re
 from pathlib import Path
 
 from cliffhanger.config import MAX_DOCUMENT_BYTES
@@ -13,8 +14,21 @@ from cliffhanger.documents.html import extract_html, looks_like_html
 from cliffhanger.errors import InputError, NotFoundError
 from cliffhanger.model import Document
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml"}
+TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml"}
 STDIN = "-"
+# A dateline opening the body: "May 12, 2018 —", "12 May 2018 -", "2018-05-12:".
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATELINE = re.compile(
+    rf"""^\s*(?:[A-Z][A-Za-z .]{{1,30}}\s*[(,—–-]\s*)?
+        (?:(?P<mdy>{_MONTH}\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d)
+          |(?P<dmy>\d{{1,2}}\s+{_MONTH}\.?\s+(?:19|20)\d\d)
+          |(?P<iso>(?:19|20)\d\d-\d\d-\d\d))
+        \)?\s*(?:[—–:|-]|$)""",
+    re.VERBOSE | re.MULTILINE,
+)
 
 
 def iter_sources(paths: Iterable[str]) -> Iterator[str]:
@@ -26,6 +40,7 @@ def iter_sources(paths: Iterable[str]) -> Iterator[str]:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
+                # Folders of news hold notes too (README.md, labels): only articles are read.
                 if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES:
                     yield str(child)
         else:
@@ -91,6 +106,8 @@ def document_from_text(
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         raise InputError(f"{source}: no text")
+    if published is None:
+        published = dateline(text)
     return Document(
         source=source,
         text=text,
@@ -100,6 +117,26 @@ def document_from_text(
         url=url,
         content_hash=content_hash(text),
     )
+
+
+def dateline(text: str) -> dt.date | None:
+    """Return the date of a dateline near the top of an article ("May 12, 2018 —"), or None."""
+    m = _DATELINE.search(text[:600])
+    if not m:
+        return None
+    raw = m.group("mdy") or m.group("dmy") or m.group("iso")
+    if m.group("iso"):
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            return None
+    raw = re.sub(r"[.,]", "", raw)
+    for fmt in ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y"):
+        try:
+            return dt.datetime.strptime(raw.replace("Sept ", "Sep "), fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 def document_from_html(source: str, html: str, url: str | None = None) -> Document:
