@@ -56,6 +56,13 @@ _OUTLET_CANON = {
 _NETWORK_PREP = re.compile(
     r"(?:\b(?:at|by|on|from|to|with|via|for|over\s+at|in|across)\s+(?:the\s+)?)$", re.IGNORECASE
 )
+# A word that is a network when it decides something ("Amazon has picked up …").
+_DECIDES = re.compile(
+    r"""\s+(?:has|have|had|is|renews|renewed|cancels|canceled|cancelled|orders|ordered|picks|
+        picked|greenlights|greenlit|saves|saved|rescues|rescued|revives|revived|axes|axed|
+        will|won[’']t|said|says|announced|announces|confirmed|confirms|scraps|scrapped)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _REPORTED = re.compile(
     r"\b(?:reportedly|sources\s+(?:say|said|tell|told)|according\s+to|per\s+sources)\b", re.I
 )
@@ -100,7 +107,11 @@ def networks_in(sentence: str, exclude: list[Span]) -> list[tuple[Span, str]]:
             continue
         if span.text in AMBIGUOUS:
             before = sentence[: span.start]
-            if not (_NETWORK_PREP.search(before) or after.startswith(("’s", "'s"))):
+            if not (
+                _NETWORK_PREP.search(before)
+                or after.startswith(("’s", "'s"))
+                or _DECIDES.match(sentence, span.end)
+            ):
                 continue
         out.append((span, surface[span.text]))
     return out

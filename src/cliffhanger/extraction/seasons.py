@@ -61,6 +61,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "next",
+        re.compile(
+            rf"\b(?:its|an?)\s+(?:already[- ])?(?:ordered|renewed|planned|promised|completed|"
+            rf"filmed|finished)\s+(?P<a>{_ORDN})\s+season\b",
+            re.I,
+        ),
+    ),
+    (
         "count",
         re.compile(
             rf"\b(?:after|following|with(?:out)?\s+just|over|across)\s+(?:just\s+|only\s+|a\s+mere\s+"
@@ -88,6 +96,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("target", re.compile(r"\b(?:season|series|temporada)\s+(?P<a>\d{1,2})\b", re.I)),
+    (
+        "target",
+        re.compile(
+            rf"\bfor\s+(?:a|an)\s+(?P<a>{_ORDN})\b(?!\s+(?:time|look|chance|round|straight|"
+            rf"consecutive|year|week|day|episode|installment|part|film|movie))",
+            re.I,
+        ),
+    ),
     ("target", re.compile(rf"\bseason\s+(?P<a>{_NUM})\b", re.I)),
     ("target", re.compile(r"\bS(?P<a>\d{1,2})\b")),
 ]

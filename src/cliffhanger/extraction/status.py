@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from cliffhanger.extraction.context import (
@@ -41,6 +42,16 @@ _GAP_LEFT = re.compile(
         (?:\((?:[^()]{{0,40}})\)\s*)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_APPOSITIVE_END = re.compile(
+    r""",\s+(?:the|a|an|which|who|about|starring|created|based|built|from|whose)\b[^,;]{0,120},\s*$""",
+    re.IGNORECASE,
+)
+# What may follow an item of a list before the next item: an appositive, its own season.
+_LIST_SKIP = re.compile(
+    r"""(?:\s*,\s+(?-i:the|a|an)\s[^,;]{0,120}(?=,))?(?:\s+for\s+(?:a|an|its)\s+[\w-]+
+        (?:\s+(?:and|&)\s+(?:final|last))?(?:\s+season)?|\s+for\s+season\s+\d{1,2})?""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _TRAILING_DESCRIPTORS = re.compile(
     r"(?:\s+(?:anime|series|show|drama|comedy|sitcom|docuseries|revival|reboot|spinoff|tv))+$",
     re.IGNORECASE,
@@ -56,7 +67,7 @@ _GAP_RIGHT = re.compile(
         adult|cooking|competition|dating|game|talk|quiz|travel|series|show|shows|
         streaming|anime|cartoon|kids|procedural|sitcom|[\w-]+-starring|[\w-]+-led|
         non-scripted|unscripted|scripted|docuseries|{_NETWORK_WORDS}|
-        (?:\w+\s){0,3}?(?:[\w-]+)[’']s)\s+)*$""",
+        (?:\w+\s){0,3}?(?:[\w-]+)[’']s)\s+)*,?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&|plus)\s+)$", re.IGNORECASE)
@@ -99,12 +110,13 @@ class _Subject:
     title: str
     how: str  # quoted, bare, coref
     span: Span | None
+    own: str = ""  # words about this item only, in a list ("… and Will Trent for a second")
 
 
 def sentence_events(sentence: Sentence, ctx: DocContext) -> list[StatusEvent]:
     """Return the status events one sentence states, updating `ctx` as it goes."""
     text = sentence.text
-    quoted = [q for q in quoted_spans(text) if valid_title(q.text)]
+    quoted = [q for q in quoted_spans(text) if valid_title(q.text, quoted=True)]
     nets = networks_in(text, quoted)
     events: list[StatusEvent] = []
     for match in find_triggers(text):
@@ -136,7 +148,7 @@ def _subjects(
         net_before = [n for n in nets if n[0].end == len(before.rstrip())]
         if net_before or _STREAMER_SUBJECT.search(before):
             where = "right"
-            subject_network = net_before[-1][1] if net_before else None
+            subject_network = net_before[-1][1] if net_before else _doc_network(ctx)
         else:
             where = "left"
     elif where == "right":
@@ -144,6 +156,8 @@ def _subjects(
         net_before = [n for n in nets if n[0].end == len(before.rstrip())]
         if net_before:
             subject_network = net_before[-1][1]
+        elif _STREAMER_SUBJECT.search(before):
+            subject_network = _doc_network(ctx)
     if where == "either":
         after = text[match.end :]
         where = "right" if re.match(r"\s+of\s+", after) else "left"
@@ -152,6 +166,15 @@ def _subjects(
     if where == "season":
         pos = text.lower().rfind("season", 0, match.start + 7)
         return _left_subjects(text, pos, quoted, ctx), subject_network
+    if where == "last":
+        # "The eighth season of X will be its last" / "X's eighth season will be the final one"
+        left = text[: match.start]
+        of = re.search(r"\bseason\s+of\s+(?=\S)", left, re.I)
+        if of:
+            return _right_subjects(text, of.end(), quoted, nets, ctx), subject_network
+        own = re.search(r"(?:[’']s)?\s+(?:[\w-]+\s+)?season\s*$", left, re.I)
+        pos = own.start() if own else match.start
+        return _left_subjects(text, pos, quoted, ctx, match.trigger.bare), subject_network
     if where == "season-of":
         if not re.search(r"\b(?:announced|confirmed|ordered|greenlit|happening|official)\b",
                          text[match.end :], re.I):  # fmt: skip
@@ -159,11 +182,20 @@ def _subjects(
         return _right_subjects(text, match.end, quoted, nets, ctx), subject_network
     if where == "right":
         subjects = _right_subjects(text, match.end, quoted, nets, ctx)
+    elif match.start > 0 and (text[match.start - 1].isalnum() or text[match.start - 1] == "-"):
+        subjects = []  # the decision word starts inside a token ("Length-Series Finale")
     else:
         subjects = _left_subjects(text, match.start, quoted, ctx, match.trigger.bare)
     if not subjects and match.trigger.name == "final-season-noun":
         subjects = _sentence_subject(text, quoted, ctx)
     return subjects, subject_network
+
+
+def _doc_network(ctx: DocContext) -> str | None:
+    """Return the network "the streamer" / "the network" means: the article's most named one."""
+    if not ctx.doc_networks:
+        return None
+    return Counter(ctx.doc_networks).most_common(1)[0][0]
 
 
 def _sentence_subject(text: str, quoted: list[Span], ctx: DocContext) -> list[_Subject]:
@@ -194,11 +226,15 @@ def _left_subjects(
         return subjects
     if any(q.start < pos <= q.end + 2 for q in quoted):
         return []
-    if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "-"):
-        return []  # the decision word starts inside a token ("Length-Series Finale")
     tail = before.rstrip()
     if PRONOUN_REFS.search(_last_words(tail)):
         return _coref(quoted, pos, ctx)
+    appositive = _APPOSITIVE_END.search(tail)
+    if appositive:
+        # "Young Rock, the family sitcom built on …, has been renewed"
+        inner = _left_subjects(text, appositive.start(), quoted, ctx, bare_ok)
+        if inner:
+            return inner
     span = bare_title_before(text, len(tail))
     if span is None:
         # "Jujutsu Kaisen Anime Gets …": a genre word between title and decision, and
@@ -207,7 +243,13 @@ def _left_subjects(
         if core != tail:
             span = bare_title_before(text, len(core))
             span = span if span and span.start == 0 else None
-    if span and valid_title(span.text) and (bare_ok or span.text in ctx.known_titles):
+    if span:
+        span = _strip_network_possessive(text, span)
+    if (
+        span
+        and valid_title(span.text, ctx.known_titles)
+        and (bare_ok or span.text in ctx.known_titles)
+    ):
         how = "quoted" if span.text in ctx.known_titles else "bare"
         subjects = [_Subject(span.text, how, span)]
         # "A, B and C are among the casualties"
@@ -218,7 +260,11 @@ def _left_subjects(
             if not m:
                 break
             more = bare_title_before(text, m.start())
-            if not more or not valid_title(more.text) or more.start >= m.start():
+            if (
+                not more
+                or not valid_title(more.text, ctx.known_titles)
+                or more.start >= m.start()
+            ):
                 break
             subjects.insert(0, _Subject(more.text, "bare", more))
             cursor = more.start
@@ -253,18 +299,34 @@ def _right_subjects(
         return _coref(quoted, pos, ctx)
     cursor = pos
     while True:
-        span = bare_title_after(text, cursor)
-        if not span or not valid_title(span.text) or any(n[0].start == span.start for n in nets):
-            break
-        how = "quoted" if span.text in ctx.known_titles else "bare"
-        subjects.append(_Subject(span.text, how, span))
-        m = re.match(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?=[A-Z0-9‘“'\"])", text[span.end :])
-        if not m or re.match(
-            r"\s*(?:and\s+)?(?:renew|cancel|order|axe|pick|green)", text[span.end :], re.I
+        span = bare_title_after(text, cursor, in_list=bool(subjects))
+        if (
+            not span
+            or not valid_title(span.text, ctx.known_titles)
+            or any(n[0].start == span.start for n in nets)
         ):
             break
-        cursor = span.end + m.end()
+        how = "quoted" if span.text in ctx.known_titles else "bare"
+        end = span.end
+        skip = _LIST_SKIP.match(text, end)
+        if skip:
+            end = skip.end()  # an appositive or this item's own season ("for a sixth season")
+        subjects.append(_Subject(span.text, how, span, own=text[span.end : end]))
+        m = re.match(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?=[A-Z0-9‘“'\"])", text[end:])
+        if not m or re.match(
+            r"\s*,?\s*(?:and\s+)?(?:renew|cancel|order|axe|pick|green)", text[end:], re.I
+        ):
+            break
+        cursor = end + m.end()
     return subjects
+
+
+def _strip_network_possessive(text: str, span: Span) -> Span | None:
+    """Return the span without a leading "CBS's" (the network, not part of the title)."""
+    m = re.match(rf"^(?:{_NETWORK_WORDS})[’']s\s+", span.text)
+    if not m:
+        return span
+    return Span(span.text[m.end() :], span.start + m.end(), span.end) if span.text[m.end() :] else None
 
 
 def _coref(quoted: list[Span], pos: int, ctx: DocContext) -> list[_Subject]:
@@ -298,7 +360,8 @@ def _event(
     if is_negated(text[: match.start]) and trig.name not in {"cancel-active"}:
         return None
     status = trig.status
-    seasons = season_mentions(clause)
+    own = season_mentions(subject.own) if subject.own else []
+    seasons = own or _seasons_near(clause, text, match, subject)
     if status == Status.RENEWED and any(s.kind == "final" for s in seasons):
         status = Status.FINAL_SEASON
     if (
@@ -323,6 +386,8 @@ def _event(
     how_network = "stated" if network else None
     if network is None and subject.title in ctx.show_network:
         network, how_network = ctx.show_network[subject.title], "document"
+    elif network is None and _doc_network(ctx):
+        network, how_network = _doc_network(ctx), "document"
     speculative = is_speculative(clause) and not is_reported(clause)
     conf = trig.strength
     conf -= {"quoted": 0.0, "bare": 0.08, "coref": 0.15}[subject.how]
@@ -386,6 +451,23 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
+def _seasons_near(
+    clause: str, text: str, match: TriggerMatch, subject: _Subject
+) -> list[SeasonMention]:
+    if match.trigger.where == "last":
+        return season_mentions(text[: match.start])
+    """Return the season phrases of the clause from the show or decision word on.
+
+    A headline can name two shows ("X will end with season 8 as Starz orders Y"):
+    the season that belongs to a decision follows its show, rarely precedes it.
+    """
+    mentions = season_mentions(clause)
+    offset = text.find(clause)
+    start = match.start if subject.span is None else min(match.start, subject.span.start)
+    after = [m for m in mentions if m.start + offset >= start]
+    return after or mentions
+
+
 def _target(seasons: list[SeasonMention]) -> int | None:
     for s in seasons:
         if s.kind in {"target", "final", "multi"}:
@@ -443,7 +525,34 @@ def find_events(sentences: list[Sentence], published: dt.date | None) -> list[St
         found.extend(sentence_events(s, ctx))
         found.extend(ctx.extra)
         ctx.extra.clear()
-    return merge_events(found)
+    return document_rules(merge_events(found))
+
+
+def document_rules(events: list[StatusEvent]) -> list[StatusEvent]:
+    """Return events reconciled across the article.
+
+    - A renewal by another network than the one that canceled the show is a revival.
+    - A show canceled in the article is not also "ending": "the series will end
+      after one season" restates the cancellation.
+    """
+    canceled = {_norm(e.show): e for e in events if e.status == Status.CANCELED}
+    out: list[StatusEvent] = []
+    for ev in events:
+        key = _norm(ev.show)
+        gone = canceled.get(key)
+        if gone is not None and ev.status == Status.FINAL_SEASON and not ev.speculative:
+            if ev.season is None or gone.season is None or ev.season <= gone.season:
+                continue
+        if (
+            gone is not None
+            and ev.status == Status.RENEWED
+            and ev.network
+            and gone.network
+            and ev.network != gone.network
+        ):
+            ev = replace(ev, status=Status.REVIVED)
+        out.append(ev)
+    return out
 
 
 def merge_events(events: list[StatusEvent]) -> list[StatusEvent]:

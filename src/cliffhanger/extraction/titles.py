@@ -59,21 +59,30 @@ STOP_WORDS = {
     "interview", "exclusive", "review", "recap", "trailer", "teaser", "promo", "report",
 }  # fmt: skip
 # Words that introduce a title without being part of it.
+# Words that introduce a title without being part of it ("the legal drama Partner Track").
+_DESCRIPTOR_WORD = r"""(?:new|hit|acclaimed|beloved|popular|long-running|animated|live-action|
+    limited|legal|medical|police|period|fantasy|sci-fi|horror|crime|teen|family|reality|
+    unscripted|non-scripted|docu-?series|docu-comedy|musical|spy|comedy|comedic|drama|dramedy|
+    thriller|mystery|anthology|adult|superhero|procedural|sitcom|spinoff|spin-off|prequel|
+    sequel|original|romantic|soap|cooking|competition|dating|anime|cartoon|kids|children's|
+    talk|game|quiz|travel|docuseries|documentary|streaming|broadcast|cable|freshman|sophomore|
+    tv|television|series|show|shows|program|programme|workplace|cop|single-camera|
+    multi-camera|half-hour|hourlong|hour-long|[\w-]+-starring|[\w-]+-led|[\w-]+-produced)"""
 DESCRIPTORS = re.compile(
-    r"""^(?:(?:the|its|their|new|hit|acclaimed|beloved|popular|long-running|animated|
-            live-action|limited|legal|medical|police|period|fantasy|sci-fi|horror|crime|
-            teen|family|reality|unscripted|non-scripted|docu-?series|docu-comedy|musical|
-            spy|comedy|comedic|drama|dramedy|thriller|mystery|anthology|adult|superhero|
-            procedural|sitcom|spinoff|spin-off|prequel|sequel|original|romantic|soap|
-            cooking|competition|dating|anime|cartoon|kids|children's|talk|game|quiz|
-            travel|docuseries|documentary|streaming|broadcast|cable|freshman|sophomore|
-            tv|television|series|show|shows|program|programme|season)\s+)+""",
+    rf"""^(?:(?:(?:the|its|their|his|her)\s+)?(?:{_DESCRIPTOR_WORD}\s+)+|(?:its|their)\s+)""",
     re.VERBOSE | re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\s]+")
+# After a decision verb these start a phrase, never a title ("renewed For Season 2").
+_LEADING_PREPOSITIONS = {
+    "after", "for", "at", "by", "following", "despite", "amid", "ahead", "before", "through",
+    "until", "over", "to", "on", "in", "with", "as", "from", "per", "via", "season", "seasons",
+    "series", "officially", "also", "and", "&",
+}  # fmt: skip
+_ABBREVIATION = re.compile(r"^(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Mt|Vol|No)\.$|^(?:[A-Z]\.){2,}$")
 _TITLE_TOKEN = re.compile(r"""^[“"‘'(]?(?:[A-Z0-9À-Ý]|\$|#|¡|¿)[\w'’!?.&*+:$#,-]*$""")
 PRONOUN_REFS = re.compile(
-    r"""^(?:it|the\s+(?:\w+[\s-]+){0,2}?(?:series|show|drama|comedy|dramedy|sitcom|thriller|
+    r"""^(?:it|the\s+(?:[\w.’'-]+[\s-]+){0,3}?(?:series|show|drama|comedy|dramedy|sitcom|thriller|
         procedural|anthology|adaptation|reboot|revival|spinoff|spin-off|prequel|sequel|
         docuseries|program|programme|streamer's\s+\w+|title|project|saga|franchise))$""",
     re.VERBOSE | re.IGNORECASE,
@@ -139,8 +148,13 @@ def _is_title_word(word: str) -> bool:
     return bool(_TITLE_TOKEN.match(word))
 
 
-def bare_title_after(sentence: str, pos: int, stop_at: int | None = None) -> Span | None:
-    """Return the bare title that starts at or just after `pos` (descriptors skipped)."""
+def bare_title_after(
+    sentence: str, pos: int, stop_at: int | None = None, in_list: bool = False
+) -> Span | None:
+    """Return the bare title that starts at or just after `pos` (descriptors skipped).
+
+    Inside a list ("A, B and C") an "and" ends an item rather than joining a title.
+    """
     end_limit = len(sentence) if stop_at is None else stop_at
     rest = sentence[pos:end_limit]
     lead = len(rest) - len(rest.lstrip())
@@ -154,15 +168,17 @@ def bare_title_after(sentence: str, pos: int, stop_at: int | None = None) -> Spa
         low = bare.lower()
         if any(q in w for q in "‘’“”\"") or w.startswith("'") or w.endswith("'"):
             break
+        if in_list and words and low in {"and", "&"}:
+            break
         if words and low in STOP_WORDS and not (low in CONNECTORS and _next_is_title(tokens, i)):
             break
-        if _is_title_word(w) and not (not words and low in STOP_WORDS - {"no", "the"}):
+        if _is_title_word(w) and not (not words and low in _LEADING_PREPOSITIONS):
             words.append((w, s, e))
         elif words and low in CONNECTORS and _next_is_title(tokens, i):
             words.append((w, s, e))
         else:
             break
-        if w.endswith((",", ";", ".", ")", "?")) and not w.endswith(("!?", ".I.")):
+        if w.endswith((",", ";", ".", ")", "?")) and not _ABBREVIATION.match(w):
             break
     return _span_from(sentence, words, base)
 
@@ -217,6 +233,8 @@ def bare_title_before(sentence: str, pos: int) -> Span | None:
 def _next_is_title(tokens: list[tuple[str, int, int]], i: int) -> bool:
     for w, _, _ in tokens[i + 1 : i + 3]:
         low = w.strip(",.;:!?").lower()
+        if _is_title_word(w) and low not in STOP_WORDS:
+            return True
         if low in CONNECTORS:
             continue
         return _is_title_word(w) and low not in STOP_WORDS

@@ -21,6 +21,7 @@ _AUX = (
 )
 _AUX_NO_GET = _AUX.replace(r"|(?:gets?|got|getting)\s+", "")
 _ADV = r"(?:(?:officially|quietly|reportedly|also|now|formally|finally|just|been|swiftly)\s+)*"
+_ADV_ACTIVE = _ADV.replace("|been", "")
 _CANCEL = r"(?:cancell?ed|axed|scrapped|nixed|shelved|canned)"
 _APOS = r"[’']"
 
@@ -49,7 +50,7 @@ C, R, F, O, V = Status.CANCELED, Status.RENEWED, Status.FINAL_SEASON, Status.ORD
 TRIGGERS: tuple[Trigger, ...] = (
     # -- canceled --------------------------------------------------------------------
     _t("cancel-active", C, "right", rf"""\b(?:cancels|axes|scraps|nixes|cans|
-        (?:has|have|had)\s+(?:{_ADV}){_CANCEL}|pull(?:s|ed)?\s+the\s+plug\s+on|
+        (?:has|have|had)\s+(?:{_ADV_ACTIVE}){_CANCEL}|pull(?:s|ed)?\s+the\s+plug\s+on|
         (?:decided|opted|chose|elected)\s+not\s+to\s+(?:renew|move\s+forward\s+with)|
         (?:will|won{_APOS}t|will\s+not|did\s+not|didn{_APOS}t)\s+(?:be\s+)?renew(?:ing)?|
         declined\s+to\s+renew|passe[sd]\s+on\s+(?:renewing|another\s+season\s+of)|
@@ -68,9 +69,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     # -- final season ----------------------------------------------------------------
     _t("final-end-with", F, "left", r"""\b(?:will|to|set\s+to|is\s+set\s+to|is\s+going\s+to|
         is|are|officially)?\s*(?:end|ending|ends|wrap|wrapping|wraps|conclude|concluding|
-        concludes|come\s+to\s+an\s+end)\s+(?:its\s+run\s+)?(?:with|after)\s+(?=(?:its\s+|the\s+)?
+        concludes|come\s+to\s+an\s+end)\s+(?:up\s+)?(?:its\s+run\s+)?(?:with|after)\s+(?=(?:its\s+|the\s+)?
         (?:upcoming\s+|forthcoming\s+|current\s+|next\s+|new\s+)?(?:\w+\s+season|season\s+\w+|
         \w+\s+seasons|\d+\s+seasons))""", 0.95),
+    _t("final-will-be-last", F, "last", r"""\b(?:will|would|is\s+going\s+to)\s+be\s+(?:its|their|
+        the(?:\s+show[’']s|\s+series[’'])?)\s+(?:last|final)(?:\s+season|\s+one)?\b""", 0.85),
     _t("final-and-final", F, "either", r"\b(?:\w+)\s+and\s+(?:final|last)\s+season\b", 0.9),
     _t("final-season-noun", F, "either", rf"""\b(?:final|last)\s+season\b(?!\s+(?:of\s+)?
         (?:for\s+the\s+network|before))""", 0.75),
@@ -96,8 +99,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("revive-picked-up-by", V, "left", r"""\b(?:picked\s+up|saved|rescued)\s+by\s+(?=[\w+ ]+\s+
         (?:after|following)\s+(?:its\s+)?(?:\w+\s+)?cancell?ation)""", 0.9),
     # -- renewed ---------------------------------------------------------------------
-    _t("renew-active", R, "right", rf"""\b(?:renews|(?:has|have|had)\s+{_ADV}renewed|
-        (?:has|have)\s+{_ADV}picked\s+up|picks\s+up)\b""", 0.95),
+    _t("renew-active", R, "right", rf"""\b(?:renews|(?:has|have|had)\s+{_ADV_ACTIVE}renewed|
+        (?:has|have)\s+{_ADV_ACTIVE}picked\s+up|picks\s+up)\b""", 0.95),
     _t("renew-verb", R, "verb", rf"\b{_AUX}{_ADV}renewed\b", 0.95),
     _t("renew-gets", R, "left", r"""\b(?:gets?|got|scores?|scored|lands?|landed|earns?|earned|
         nabs?|nabbed|receives?|received|secures?|secured|grabs?|snags?)\s+(?:an?\s+)?
