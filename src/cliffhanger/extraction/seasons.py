@@ -128,7 +128,9 @@ def season_mentions(text: str) -> list[SeasonMention]:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            if kind == "target" and re.search(r"\b(?:than|like|since|until)\s+$", text[: m.start()], re.I):
+            if kind == "target" and re.search(
+                r"\b(?:than|like|since|until|into|during|through|throughout)\s+$", text[: m.start()], re.I
+            ):
                 continue  # a comparison ("shorter than Season 4"), not the season decided
             raw = m.group("a") or (m.groupdict().get("b") or "")
             value = number_value(raw)

@@ -89,6 +89,9 @@ _NOT_A_SERIES = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _NUMBERED_TITLE = re.compile(r"^(.{3,}?)\s+([2-9]|1[0-2])$")
+_APPOSITIVE_KIND = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?[\w-]+\b")
+_FILM_WORDS = re.compile(r"\b(?:film|movie|feature|theaters|theatrical|box\s+office)\b", re.I)
+_SERIES_WORDS = re.compile(r"\b(?:series|season|episodes?|show|sitcom|docuseries|renewal)\b", re.I)
 _PAST_YEAR = re.compile(r"\b(?:in|back\s+in|since)\s+((?:19|20)\d\d)\b")
 _CLAUSE_BREAK = re.compile(r"[;|—–]|\.\s|,\s+(?:but|while|and\s+(?=\w+\s+(?:has|was|is)))\s")
 
@@ -158,6 +161,15 @@ def _subjects(
             subject_network = net_before[-1][1]
         elif _STREAMER_SUBJECT.search(before):
             subject_network = _doc_network(ctx)
+    if where == "network-right":
+        # Words people use of anything ("dropped") decide only with a network as subject.
+        if subject_network is None:
+            before = _AUX_TAIL.sub("", text[: match.start])
+            net_before = [n for n in nets if n[0].end == len(before.rstrip())]
+            if not net_before:
+                return [], None
+            subject_network = net_before[-1][1]
+        where = "right"
     if where == "either":
         after = text[match.end :]
         where = "right" if re.match(r"\s+of\s+", after) else "left"
@@ -349,8 +361,9 @@ def _event(
     text = sentence.text
     trig = match.trigger
     if subject.span is not None:
-        around = text[subject.span.end : subject.span.end + 25]
-        if _NOT_A_SERIES.search(around.split(",")[0]) and trig.where != "season":
+        around = text[subject.span.end : subject.span.end + 60]
+        kind = _APPOSITIVE_KIND.match(around) or re.match(r"[^,]{0,25}", around)
+        if kind and _NOT_A_SERIES.search(kind.group(0)) and trig.where != "season":
             return None
     clause = _clause(text, match.start, match.end)
     masked = _mask(text, quoted)
@@ -465,7 +478,7 @@ def _seasons_near(
     offset = text.find(clause)
     start = match.start if subject.span is None else min(match.start, subject.span.start)
     after = [m for m in mentions if m.start + offset >= start]
-    return after or mentions
+    return after if after or subject.span is not None else mentions
 
 
 def _target(seasons: list[SeasonMention]) -> int | None:
@@ -525,7 +538,15 @@ def find_events(sentences: list[Sentence], published: dt.date | None) -> list[St
         found.extend(sentence_events(s, ctx))
         found.extend(ctx.extra)
         ctx.extra.clear()
+    if _about_films(sentences):
+        return []
     return document_rules(merge_events(found))
+
+
+def _about_films(sentences: list[Sentence]) -> bool:
+    """Return True for an article about films (several film words, no series words)."""
+    text = " ".join(s.text for s in sentences)
+    return len(_FILM_WORDS.findall(text)) >= 2 and not _SERIES_WORDS.search(text)
 
 
 def document_rules(events: list[StatusEvent]) -> list[StatusEvent]:

@@ -56,6 +56,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         declined\s+to\s+renew|passe[sd]\s+on\s+(?:renewing|another\s+season\s+of)|
         (?:is|are|was|isn{_APOS}t|aren{_APOS}t)\s+not\s+moving\s+forward\s+with|
         (?:won{_APOS}t|will\s+not)\s+(?:be\s+)?mov(?:e|ing)\s+forward\s+with)\b""", 0.95),
+    _t("cancel-dropped", C, "network-right", r"""\b(?:dropped|drops|ditched|ditches|dumped|
+        dumps|let\s+go\s+of|parted\s+ways\s+with)\b""", 0.8),
     _t("cancel-verb", C, "verb", rf"\b{_AUX_NO_GET}{_ADV}{_CANCEL}\b", 0.95),
     _t("cancel-chop", C, "left", rf"""\b(?:has\s+)?(?:also\s+)?(?:gotten|got|gets|get|been\s+given|
         given|getting|received|receives)\s+the\s+(?:chop|axe|ax|boot|hook|ax)\b""", 0.9),
@@ -95,7 +97,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         \s+(?:hiatus|absence|break|gap)""", 0.85),
     _t("revive-return-series", V, "left", r"""\b(?:to\s+return|returns|returning|will\s+return)\s+
         (?:in|as|with)\s+(?:a\s+)?(?:new\s+)?(?:series|revival)\b""", 0.8),
-    _t("revive-new-home", V, "left", r"\b(?:finds?|found)\s+(?:a\s+)?new\s+home\s+(?=at|on|with)", 0.85),
+    _t("revive-new-home", V, "left", r"\b(?:finds?|found)\s+(?:a\s+)?new\s+home\b", 0.85),
     _t("revive-picked-up-by", V, "left", r"""\b(?:picked\s+up|saved|rescued)\s+by\s+(?=[\w+ ]+\s+
         (?:after|following)\s+(?:its\s+)?(?:\w+\s+)?cancell?ation)""", 0.9),
     # -- renewed ---------------------------------------------------------------------
