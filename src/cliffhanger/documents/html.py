@@ -57,9 +57,9 @@ def extract_html(html: str, url: str | None = None) -> dict[str, str | dt.date |
             with_metadata=True,
             favor_precision=True,
         )
-    except Exception as e:  # noqa: BLE001  (trafilatura raises many types on broken markup)
+    except Exception as e:
         raise InputError(f"cannot parse HTML: {e}") from e
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or isinstance(doc, dict) or not (doc.text or "").strip():
         raise InputError(
             "no readable article text in this HTML page",
             hint="is it an index page, a login wall or an empty template?",
@@ -68,7 +68,7 @@ def extract_html(html: str, url: str | None = None) -> dict[str, str | dt.date |
     if published is None:
         published = _htmldate(html)
     title = doc.title.strip() if doc.title else None
-    text = markdown_to_text(doc.text)
+    text = markdown_to_text(doc.text or "")
     return {
         "text": text,
         "title": title,
@@ -83,6 +83,6 @@ def _htmldate(html: str) -> dt.date | None:
 
     try:
         found = find_date(html, original_date=True, extensive_search=False)
-    except Exception:  # noqa: BLE001  (htmldate is best effort; no date is a valid answer)
+    except Exception:
         return None
     return parse_date(found)

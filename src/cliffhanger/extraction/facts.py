@@ -16,10 +16,14 @@ from cliffhanger.model import CastFact, CliffhangerFact, SeasonFact, Status, Sta
 _NAME_WORD = r"[A-Z][a-zà-ÿ]+(?:[’'-][A-Za-zà-ÿ]+)?"
 _PERSON = rf"(?:{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD}|de|van|von|da|del|di|le|la)){{1,3}})"
 _CHAR = rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
-_AS = re.compile(rf"(?P<person>{_PERSON})\s+(?:as|plays|portrays|stars\s+as|is\s+playing)\s+(?P<char>{_CHAR})\b")
+_AS = re.compile(
+    rf"(?P<person>{_PERSON})\s+(?:as|plays|portrays|stars\s+as|is\s+playing)\s+(?P<char>{_CHAR})\b"
+)
 _PAREN = re.compile(rf"(?P<outer>{_PERSON})\s+\((?P<inner>{_PERSON})\)")
 _POSSESSIVE = re.compile(rf"(?P<person>{_PERSON})[’']s?\s+(?P<char>{_PERSON})\b")
-_PLAYED_BY = re.compile(rf"(?P<char>{_CHAR}),?\s+(?:played|portrayed)\s+by\s+(?P<person>{_PERSON})\b")
+_PLAYED_BY = re.compile(
+    rf"(?P<char>{_CHAR}),?\s+(?:played|portrayed)\s+by\s+(?P<person>{_PERSON})\b"
+)
 _PRONOUN_PLAY = re.compile(
     rf"\b(?:she|he|they)(?:[’']ll|\s+will|\s+would)?\s+(?:play|portray|voice)s?\s+(?P<char>{_CHAR})\b"
 )
@@ -49,7 +53,8 @@ _PREMIERE = re.compile(
 _CLIFFHANGER = re.compile(
     r"""\b(?:ended|ending|ends|end|wrapped|wraps|closed|closes|concluded|concludes|left\s+
         (?:fans|viewers|audiences)|finished)\s+(?:on|with)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}
-        cliffhanger\b|\b(?:finale|season[- ]ending|cliffhanger)\s+(?:cliffhanger|finale|ending)\b""",
+        cliffhanger\b
+        |\b(?:finale|season[- ]ending|cliffhanger)\s+(?:cliffhanger|finale|ending)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 _DECISION_SHOW_REF = re.compile(
@@ -72,16 +77,16 @@ def find_facts(
     known_season = _known_season(main, events)
     for s in sentences:
         show = _sentence_show(s.text) or main
-        for fact in _cast(s.text, show, persons, full_text):
-            cast.setdefault((fact.person, fact.character), fact)
-        fact = _season_fact(s.text, main, published)
-        if fact:
-            prev = seasons.get(fact.season)
-            seasons[fact.season] = SeasonFact(
+        for member in _cast(s.text, show, persons, full_text):
+            cast.setdefault((member.person, member.character), member)
+        season_fact = _season_fact(s.text, main, published)
+        if season_fact:
+            prev = seasons.get(season_fact.season)
+            seasons[season_fact.season] = SeasonFact(
                 main,
-                fact.season,
-                fact.episodes or (prev.episodes if prev else None),
-                fact.premiere or (prev.premiere if prev else None),
+                season_fact.season,
+                season_fact.episodes or (prev.episodes if prev else None),
+                season_fact.premiere or (prev.premiere if prev else None),
             )
         if _CLIFFHANGER.search(s.text):
             mention = next((m for m in season_mentions(s.text) if m.kind == "target"), None)
@@ -160,11 +165,11 @@ def _cast(text: str, show: str, persons: list[str], full_text: str) -> list[Cast
             person, char = m.group("person"), m.group("char")
             if not _is_network(person) and char != show and not valid_title_only(char, show):
                 out.append(CastFact(show, person, char))
-    m = _PRONOUN_PLAY.search(text)
-    if m:
+    play = _PRONOUN_PLAY.search(text)
+    if play:
         subject = _sentence_subject(text, persons)
         if subject:
-            out.append(CastFact(show, subject, m.group("char")))
+            out.append(CastFact(show, subject, play.group("char")))
     return out
 
 

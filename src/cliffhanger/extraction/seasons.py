@@ -91,7 +91,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "target",
         re.compile(
-            rf"\b(?P<a>{_ORDN})(?:[- ]and[- ]final)?\s+(?:season|series|installment|go-round|cycle)\b",
+            rf"\b(?P<a>{_ORDN})(?:[- ]and[- ]final)?\s+"
+            rf"(?:season|series|installment|go-round|cycle)\b",
             re.I,
         ),
     ),
@@ -129,7 +130,9 @@ def season_mentions(text: str) -> list[SeasonMention]:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             if kind == "target" and re.search(
-                r"\b(?:than|like|since|until|into|during|through|throughout)\s+$", text[: m.start()], re.I
+                r"\b(?:than|like|since|until|into|during|through|throughout)\s+$",
+                text[: m.start()],
+                re.I,
             ):
                 continue  # a comparison ("shorter than Season 4"), not the season decided
             raw = m.group("a") or (m.groupdict().get("b") or "")

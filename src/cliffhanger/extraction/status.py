@@ -42,6 +42,7 @@ _GAP_LEFT = re.compile(
         (?:\((?:[^()]{{0,40}})\)\s*)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but|while|then|yet)\s*$", re.IGNORECASE)
 _APPOSITIVE_END = re.compile(
     r""",\s+(?:the|a|an|which|who|about|starring|created|based|built|from|whose)\b[^,;]{0,120},\s*$""",
     re.IGNORECASE,
@@ -53,7 +54,8 @@ _LIST_SKIP = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _TRAILING_DESCRIPTORS = re.compile(
-    r"(?:\s+(?:anime|series|show|drama|comedy|sitcom|docuseries|revival|reboot|spinoff|tv))+$",
+    r"(?:\s+(?:anime|series|show|drama|comedy|sitcom|docuseries|revival|reboot|spinoff|tv|"
+    r"thriller|dramedy|anthology|adaptation))+$",
     re.IGNORECASE,
 )
 _NETWORK_WORDS = "|".join(
@@ -67,7 +69,7 @@ _GAP_RIGHT = re.compile(
         adult|cooking|competition|dating|game|talk|quiz|travel|series|show|shows|
         streaming|anime|cartoon|kids|procedural|sitcom|[\w-]+-starring|[\w-]+-led|
         non-scripted|unscripted|scripted|docuseries|{_NETWORK_WORDS}|
-        (?:\w+\s){0,3}?(?:[\w-]+)[’']s)\s+)*,?\s*$""",
+        (?:\w+\s){0, 3}?(?:[\w-]+)[’']s)\s+)*,?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&|plus)\s+)$", re.IGNORECASE)
@@ -105,7 +107,9 @@ class DocContext:
     known_titles: set[str] = field(default_factory=set)
     show_network: dict[str, str] = field(default_factory=dict)
     doc_networks: list[str] = field(default_factory=list)
-    extra: list[StatusEvent] = field(default_factory=list)  # further seasons of a multi-season order
+    extra: list[StatusEvent] = field(
+        default_factory=list
+    )  # further seasons of a multi-season order
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,10 @@ def _subjects(
         if net_before or _STREAMER_SUBJECT.search(before):
             where = "right"
             subject_network = net_before[-1][1] if net_before else _doc_network(ctx)
+        elif _COORDINATED.search(before) and [n for n in nets if n[0].end <= match.start]:
+            # "ABC renewed A and B, and canceled C": the same subject decides again.
+            where = "right"
+            subject_network = next(n for n in nets if n[0].end <= match.start)[1]
         else:
             where = "left"
     elif where == "right":
@@ -247,14 +255,13 @@ def _left_subjects(
         inner = _left_subjects(text, appositive.start(), quoted, ctx, bare_ok)
         if inner:
             return inner
-    span = bare_title_before(text, len(tail))
-    if span is None:
+    core = _TRAILING_DESCRIPTORS.sub("", tail)
+    span = bare_title_before(text, len(tail)) if core == tail else None
+    if span is None and core != tail:
         # "Jujutsu Kaisen Anime Gets …": a genre word between title and decision, and
         # the title opens the sentence (in title case nothing else delimits it).
-        core = _TRAILING_DESCRIPTORS.sub("", tail)
-        if core != tail:
-            span = bare_title_before(text, len(core))
-            span = span if span and span.start == 0 else None
+        span = bare_title_before(text, len(core))
+        span = span if span and span.start == 0 and len(span.text.split()) <= 4 else None
     if span:
         span = _strip_network_possessive(text, span)
     if (
@@ -272,11 +279,7 @@ def _left_subjects(
             if not m:
                 break
             more = bare_title_before(text, m.start())
-            if (
-                not more
-                or not valid_title(more.text, ctx.known_titles)
-                or more.start >= m.start()
-            ):
+            if not more or not valid_title(more.text, ctx.known_titles) or more.start >= m.start():
                 break
             subjects.insert(0, _Subject(more.text, "bare", more))
             cursor = more.start
@@ -338,11 +341,13 @@ def _strip_network_possessive(text: str, span: Span) -> Span | None:
     m = re.match(rf"^(?:{_NETWORK_WORDS})[’']s\s+", span.text)
     if not m:
         return span
-    return Span(span.text[m.end() :], span.start + m.end(), span.end) if span.text[m.end() :] else None
+    return (
+        Span(span.text[m.end() :], span.start + m.end(), span.end) if span.text[m.end() :] else None
+    )
 
 
 def _coref(quoted: list[Span], pos: int, ctx: DocContext) -> list[_Subject]:
-    """Return the show "it" / "the series" refers to: a title earlier in the sentence, or the last one."""
+    """Return the show "it" / "the series" means: a title earlier in the sentence, else the last."""
     earlier = [q for q in quoted if q.end <= pos]
     if earlier:
         return [_Subject(earlier[-1].text, "coref", None)]
@@ -457,10 +462,10 @@ def _last_words(text: str) -> str:
 
 def _clause(text: str, start: int, end: int) -> str:
     left = 0
-    for m in _CLAUSE_BREAK.finditer(text[:start]):
-        left = m.end()
-    m = _CLAUSE_BREAK.search(text, end)
-    right = m.start() if m else len(text)
+    for brk in _CLAUSE_BREAK.finditer(text[:start]):
+        left = brk.end()
+    nxt = _CLAUSE_BREAK.search(text, end)
+    right = nxt.start() if nxt else len(text)
     return text[left:right]
 
 
@@ -521,7 +526,9 @@ def _network_for(
     if after:
         return after[0][1]
     if subject.span is not None:
-        poss = [n for n in nets if n[0].end <= subject.span.start and subject.span.start - n[0].end < 12]
+        poss = [
+            n for n in nets if n[0].end <= subject.span.start and subject.span.start - n[0].end < 12
+        ]
         if poss:
             return poss[-1][1]
     after_trigger = [n for n in nets if n[0].start >= match.end]
@@ -561,9 +568,14 @@ def document_rules(events: list[StatusEvent]) -> list[StatusEvent]:
     for ev in events:
         key = _norm(ev.show)
         gone = canceled.get(key)
-        if gone is not None and ev.status == Status.FINAL_SEASON and not ev.speculative:
-            if ev.season is None or gone.season is None or ev.season <= gone.season:
-                continue
+        restated = ev.season is None or gone is None or gone.season is None
+        if (
+            gone is not None
+            and ev.status == Status.FINAL_SEASON
+            and not ev.speculative
+            and (restated or (ev.season or 0) <= (gone.season or 0))
+        ):
+            continue
         if (
             gone is not None
             and ev.status == Status.RENEWED
@@ -581,7 +593,9 @@ def merge_events(events: list[StatusEvent]) -> list[StatusEvent]:
     merged: dict[tuple[str, Status, int | None], StatusEvent] = {}
     order: list[tuple[str, Status, int | None]] = []
     for ev in events:
-        key_season = ev.season if ev.status in {Status.RENEWED, Status.ORDERED, Status.REVIVED} else None
+        key_season = (
+            ev.season if ev.status in {Status.RENEWED, Status.ORDERED, Status.REVIVED} else None
+        )
         key = (_norm(ev.show), ev.status, key_season)
         if ev.status in {Status.RENEWED, Status.REVIVED} and ev.season is None:
             same = [k for k in merged if k[0] == key[0] and k[1] == ev.status]

@@ -51,11 +51,11 @@ STOP_WORDS = {
     "revival", "reboot", "renewal", "cancellation", "officially", "set", "sets", "as", "with",
     "on", "in", "and", "&", "not", "no", "greenlit", "greenlights", "confirmed", "announced",
     "premieres", "premiere", "finale", "final", "coming", "comes", "nabs", "earns", "also",
-    "quietly", "reportedly", "been", "be", "won’t", "isn't", "isn’t", "but", "from", "over",
-    "per", "via", "why", "how", "when", "what", "who", "where", "star", "stars", "creator",
-    "showrunner", "boss", "cast", "tv", "episode", "episodes", "part", "chapter", "vol",
+    "quietly", "reportedly", "been", "be", "won’t", "isn't", "isn’t", "but", "from", "per",
+    "via", "why", "how", "when", "what", "who", "where", "creator",
+    "showrunner", "boss", "cast", "episode", "episodes", "part", "chapter", "vol",
     "says", "said", "say", "try", "going", "talks", "reveals", "explains", "teases", "joins",
-    "join", "loses", "blames", "begins", "wants", "hopes", "thinks", "stars", "starring",
+    "join", "loses", "blames", "begins", "wants", "hopes", "thinks", "starring",
     "interview", "exclusive", "review", "recap", "trailer", "teaser", "promo", "report",
 }  # fmt: skip
 # Words that introduce a title without being part of it.
@@ -79,7 +79,7 @@ _LEADING_PREPOSITIONS = {
     "until", "over", "to", "on", "in", "with", "as", "from", "per", "via", "season", "seasons",
     "series", "officially", "also", "and", "&",
 }  # fmt: skip
-_ABBREVIATION = re.compile(r"^(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Mt|Vol|No)\.$|^(?:[A-Z]\.){2,}$")
+_ABBREVIATION = re.compile(r"^(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Mt|Vol|No|Co|Inc|Ltd)\.$|^(?:\w\.){2,}$")
 _TITLE_TOKEN = re.compile(r"""^[“"‘'(]?(?:[A-Z0-9À-Ý]|\$|#|¡|¿)[\w'’!?.&*+:$#,-]*$""")
 PRONOUN_REFS = re.compile(
     r"""^(?:it|the\s+(?:[\w.’'-]+[\s-]+){0,3}?(?:series|show|drama|comedy|dramedy|sitcom|thriller|
@@ -114,7 +114,7 @@ def quoted_spans(sentence: str) -> list[Span]:
         start = m.start(group)
         text = re.sub(r"[’']s$", "", text).strip()
         text = text.rstrip(",;:")
-        if text.endswith(".") and not re.search(r"(?:\b\w\.)+$", text):
+        if text.endswith(".") and not _ABBREVIATION.match(text.split()[-1]):
             text = text.rstrip(".")
         if looks_like_title(text):
             spans.append(Span(clean_title(text), start, start + len(text), quoted=True))
@@ -128,9 +128,7 @@ def looks_like_title(text: str) -> bool:
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "¡¿$#"):
         return False
-    content = [w for w in words if w.lower() not in CONNECTORS]
-    if not content:
-        return False
+    content = [w for w in words if w.lower() not in CONNECTORS] or words  # "You", "Us"
     caps = sum(1 for w in content if w[0].isupper() or w[0].isdigit() or not w[0].isalpha())
     return caps / len(content) >= 0.6
 
@@ -164,17 +162,17 @@ def bare_title_after(
     base = pos + skip
     words: list[tuple[str, int, int]] = []
     for i, (w, s, e) in enumerate(tokens):
-        bare = w.strip(",.;:!?)(\"“”")
+        bare = w.strip(',.;:!?)("“”')
         low = bare.lower()
-        if any(q in w for q in "‘’“”\"") or w.startswith("'") or w.endswith("'"):
+        if any(q in w for q in '‘’“”"') or w.startswith("'") or w.endswith("'"):
             break
         if in_list and words and low in {"and", "&"}:
             break
         if words and low in STOP_WORDS and not (low in CONNECTORS and _next_is_title(tokens, i)):
             break
-        if _is_title_word(w) and not (not words and low in _LEADING_PREPOSITIONS):
-            words.append((w, s, e))
-        elif words and low in CONNECTORS and _next_is_title(tokens, i):
+        leading = not words and low in _LEADING_PREPOSITIONS
+        joins = words and low in CONNECTORS and _next_is_title(tokens, i)
+        if (_is_title_word(w) and not leading) or joins:
             words.append((w, s, e))
         else:
             break
@@ -206,11 +204,13 @@ def bare_title_before(sentence: str, pos: int) -> Span | None:
         if w.endswith(("’", "'", "”", '"')):
             boundary = False
             break
-        if w in {"|", "—", "–", "-"} or any(q in w for q in "‘“\"") or w.startswith("'"):
+        if w in {"|", "—", "–", "-"} or any(q in w for q in '‘“"') or w.startswith("'"):
             boundary = w in {"|", "—", "–", "-"}
             break
-        low = w.strip(",.;:!?\"“”").lower()
-        if network_pattern().fullmatch(w.strip(",.;:’'s")) and not words:
+        low = w.strip(',.;:!?"“”').lower()
+        if network_pattern().fullmatch(w.strip(",.;:’'")) or network_pattern().fullmatch(
+            re.sub(r"[’']s$", "", w)
+        ):
             boundary = False
             break
         if low in STOP_WORDS and low not in CONNECTORS:

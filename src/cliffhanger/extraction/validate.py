@@ -31,7 +31,9 @@ _BAD_START = re.compile(
 )
 
 
-def valid_title(text: str, known: frozenset[str] | set[str] = frozenset(), quoted: bool = False) -> bool:
+def valid_title(
+    text: str, known: frozenset[str] | set[str] = frozenset(), quoted: bool = False
+) -> bool:
     """Return True if a candidate can be a show title.
 
     Titles may be ordinary words ("Wednesday", "You", "Evil"): quoted, or quoted
@@ -42,7 +44,7 @@ def valid_title(text: str, known: frozenset[str] | set[str] = frozenset(), quote
         return False
     if (quoted or t in known) and t not in network_surface_map():
         return any(c.isalpha() or c.isdigit() for c in t)
-    if _NOT_TITLE.match(t) or _BAD_START.match(t) and len(t.split()) > 1 and not t[0].isupper():
+    if _NOT_TITLE.match(t) or (_BAD_START.match(t) and len(t.split()) > 1 and not t[0].isupper()):
         return False
     if t in network_surface_map():
         return False

@@ -33,7 +33,13 @@ def extraction_records(x: Extraction, doc: str) -> Iterator[dict[str, Any]]:
             "attribution": ev.attribution,
         }
     for c in x.cast:
-        yield {"type": "cast", "doc": doc, "show": c.show, "person": c.person, "character": c.character}
+        yield {
+            "type": "cast",
+            "doc": doc,
+            "show": c.show,
+            "person": c.person,
+            "character": c.character,
+        }
     for s in x.seasons:
         yield {
             "type": "season",

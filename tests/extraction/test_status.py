@@ -1,0 +1,210 @@
+"""Status events from sentences written for these tests (our own words, real facts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cliffhanger.extraction import extract
+from cliffhanger.model import Document, Status
+
+CAN, REN, FIN, ORD, REV = (
+    Status.CANCELED,
+    Status.RENEWED,
+    Status.FINAL_SEASON,
+    Status.ORDERED,
+    Status.REVIVED,
+)
+
+
+def events(
+    text: str, published: dt.date | None = None
+) -> set[tuple[str, Status, str | None, int | None]]:
+    doc = Document(source="t", text=text, published=published)
+    return {
+        (e.show, e.status, e.network, e.season) for e in extract(doc).events if not e.speculative
+    }
+
+
+POSITIVE = [
+    # bare title after an active verb, season in words
+    ("Netflix has canceled Mindhunter after two seasons.", {("Mindhunter", CAN, "Netflix", 2)}),
+    # quoted title before a passive verb, network after "at"
+    ("'Evil' renewed for a fourth season at Paramount+", {("Evil", REN, "Paramount+", 4)}),
+    # curly quotes and a possessive title
+    ("‘Grey’s Anatomy’ Renewed for Season 20 by ABC", {("Grey’s Anatomy", REN, "ABC", 20)}),
+    # title with a colon and a number
+    (
+        "'Star Trek: Lower Decks' To End With Season 5 at Paramount+",
+        {("Star Trek: Lower Decks", FIN, "Paramount+", 5)},
+    ),
+    # digits and hyphens in a title
+    ("Fox has renewed 9-1-1: Lone Star for a fifth season.", {("9-1-1: Lone Star", REN, "Fox", 5)}),
+    # a fifth and final season is a final season, not a renewal
+    (
+        "AMC renewed 'Better Call Saul' for a sixth and final season.",
+        {("Better Call Saul", FIN, "AMC", 6)},
+    ),
+    # won't get a third season: canceled after two
+    ("'Warrior Nun' won't get a third season at Netflix.", {("Warrior Nun", CAN, "Netflix", 2)}),
+    # two seasons at once are two events
+    (
+        "'Hell's Kitchen' Renewed for Seasons 21 and 22 at Fox",
+        {("Hell's Kitchen", REN, "Fox", 21), ("Hell's Kitchen", REN, "Fox", 22)},
+    ),
+    # straight-to-series order
+    ("Apple TV+ has given a straight-to-series order to 'Silo'.", {("Silo", ORD, "Apple TV+", 1)}),
+    # greenlit, passive
+    (
+        "'Percy Jackson and the Olympians' series greenlit at Disney+",
+        {("Percy Jackson and the Olympians", ORD, "Disney+", 1)},
+    ),
+    # revival ordered elsewhere
+    ("'Futurama' revival ordered at Hulu", {("Futurama", REV, "Hulu", None)}),
+    # rescued by another network
+    ("'Magnum P.I.' rescued by NBC with a two-season order", {("Magnum P.I.", REV, "NBC", None)}),
+    # roundup: several renewals and cancellations in one sentence
+    (
+        "ABC renewed Abbott Elementary, The Rookie and Station 19, and canceled Big Sky.",
+        {
+            ("Abbott Elementary", REN, "ABC", None),
+            ("The Rookie", REN, "ABC", None),
+            ("Station 19", REN, "ABC", None),
+            ("Big Sky", CAN, "ABC", None),
+        },
+    ),
+    # "X, Y and Z" in quotes, passive
+    (
+        "‘Birdgirl’ & ‘Smiling Friends’ Renewed For Season 2 By Adult Swim",
+        {("Birdgirl", REN, "Adult Swim", 2), ("Smiling Friends", REN, "Adult Swim", 2)},
+    ),
+    # an appositive between the show and its verb
+    (
+        "Ghosts, the CBS comedy about a haunted inn, has been renewed for a third season.",
+        {("Ghosts", REN, "CBS", 3)},
+    ),
+    # "the chop" is a cancellation; attribution does not hide the network
+    (
+        "The Imperfects has also gotten the chop after one season at Netflix, per Deadline.",
+        {("The Imperfects", CAN, "Netflix", 1)},
+    ),
+    # not moving forward
+    (
+        "'Field of Dreams' series not moving forward at Peacock",
+        {("Field of Dreams", CAN, "Peacock", None)},
+    ),
+    # a common-word title is fine when quoted
+    ("Netflix renews 'You' for a fifth and final season", {("You", FIN, "Netflix", 5)}),
+    # the rest of the sentence refers back to the show
+    (
+        "'Dead to Me' will end with its third season, Netflix said.",
+        {("Dead to Me", FIN, "Netflix", 3)},
+    ),
+    # a freshman series, "axed"
+    ("NBC axed its freshman drama 'Kenan'.", {("Kenan", CAN, "NBC", 1)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE, ids=[p[0][:40] for p in POSITIVE])
+def test_decisions(text: str, expected: set[tuple[str, Status, str | None, int | None]]) -> None:
+    assert events(text) == expected
+
+
+NEGATIVE = [
+    # a pilot order is not a series order
+    "CBS has given a pilot order to a 'Early Edition' reboot.",
+    # development is not a decision
+    "A 'Buffy' revival is in development at Hulu, sources say, but nothing is set.",
+    # a question
+    "Will 'Wednesday' get a season 2 at Netflix?",
+    # a hedge
+    "'The Chosen' could be canceled if ratings keep falling.",
+    # fans hoping
+    "Fans hope for a renewal of 'Warrior Nun' at Netflix.",
+    # a renewed contract, not a series
+    "Disney renewed its carriage deal with Charter for another five years.",
+    # a canceled concert
+    "The band canceled its concert tour after the singer fell ill.",
+    # casting news with a season number
+    "'Westworld' Star James Marsden Set to Return for Season 4",
+    # a film shelved
+    "Warner Bros. scrapped the 'Batgirl' film after test screenings.",
+    # a premiere date is not a renewal
+    "'Outlander' Season 6 premieres March 6 on Starz.",
+    # negation: not (yet) renewed
+    "'Minx' has not been renewed for a second season yet.",
+    # a hypothetical season
+    "Without a Season 2 locked in, the show took a risk with its finale.",
+    # a person, not a show, gets cancelled
+    "The comedian says he expects to get cancelled over his new stand-up special.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE, ids=[n[:40] for n in NEGATIVE])
+def test_not_decisions(text: str) -> None:
+    assert events(text) == set()
+
+
+def test_speculative_events_are_kept_and_marked() -> None:
+    doc = Document(source="t", text="'The Chosen' could be canceled at Amazon, insiders fear.")
+    found = extract(doc).events
+    assert found and all(e.speculative for e in found)
+    assert all(e.confidence <= 0.4 for e in found)
+
+
+def test_reported_is_not_speculative() -> None:
+    doc = Document(source="t", text="Hulu has reportedly canceled 'Woke' after two seasons.")
+    (event,) = extract(doc).events
+    assert not event.speculative and event.status == CAN and event.season == 2
+
+
+def test_document_refers_back_to_the_named_show() -> None:
+    text = (
+        "'Minx' Canceled at HBO Max\n\n"
+        "HBO Max has decided against a third outing. The comedy will not return, the streamer said."
+    )
+    assert ("Minx", CAN, "HBO Max", None) in events(text)
+
+
+def test_background_cancellation_and_revival_at_another_network() -> None:
+    text = (
+        "NBC Saves 'Brooklyn Nine-Nine'\n\n"
+        "NBC has picked up Brooklyn Nine-Nine for a sixth season, a day after Fox canceled the "
+        "workplace comedy following five seasons."
+    )
+    found = events(text)
+    assert ("Brooklyn Nine-Nine", REV, "NBC", 6) in found
+    assert ("Brooklyn Nine-Nine", CAN, "Fox", 5) in found
+
+
+def test_article_date_is_the_decision_date() -> None:
+    doc = Document(
+        source="t",
+        text="Netflix has canceled 'Lockwood & Co.' after one season.",
+        published=dt.date(2023, 5, 1),
+    )
+    (event,) = extract(doc).events
+    assert event.date == dt.date(2023, 5, 1)
+
+
+def test_attribution() -> None:
+    doc = Document(
+        source="t",
+        text="Peacock has canceled 'Rutherford Falls' after two seasons, according to Variety.",
+    )
+    (event,) = extract(doc).events
+    assert event.attribution == "Variety"
+
+
+def test_evidence_is_the_sentence() -> None:
+    text = "Intro line here.\n\nStarz has renewed 'Outlander' for an eighth season. More follows."
+    (event,) = extract(Document(source="t", text=text)).events
+    assert event.evidence == "Starz has renewed 'Outlander' for an eighth season."
+
+
+def test_truncated_text_does_not_crash_or_invent() -> None:
+    doc = Document(source="t", text="Netflix has renewed 'Bridgerton' for a")
+    found = extract(doc).events
+    assert [(e.show, e.status) for e in found] == [("Bridgerton", REN)]
+    assert found[0].season is None
