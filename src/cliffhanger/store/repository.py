@@ -46,6 +46,7 @@ __all__ = [
     "show_cliffhangers",
     "show_seasons",
     "show_state",
+    "show_state_by_id",
     "timeline",
 ]
 FUZZY_CUTOFF = 80
@@ -62,6 +63,15 @@ def show_state(engine: Engine, title: str) -> ShowState:
     """Return the current state of the show titled `title`; NotFoundError for an unknown show."""
     with Session(engine) as session:
         show = _require_show(session, title)
+        return _states(session, [show])[0]
+
+
+def show_state_by_id(engine: Engine, show_id: int) -> ShowState:
+    """Return the current state of the show with id `show_id`; NotFoundError if there is none."""
+    with Session(engine) as session:
+        show = session.get(ShowRow, show_id)
+        if show is None:
+            raise NotFoundError(f"no show with id {show_id}")
         return _states(session, [show])[0]
 
 
