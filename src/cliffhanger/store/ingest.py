@@ -23,6 +23,7 @@ from cliffhanger.model import (
     StatusEvent,
 )
 from cliffhanger.store.keys import clip, name_key
+from cliffhanger.store.linking import Link, Linker
 from cliffhanger.store.tables import (
     CastRow,
     CliffhangerRow,
@@ -97,6 +98,12 @@ class Resolver:
             self._networks[key] = row
         return self._networks[key]
 
+    def bind(self, title: str, row: ShowRow) -> None:
+        """Return once `title` finds `row` for the rest of the transaction (a resolved link)."""
+        key = name_key(title)
+        if key:
+            self._shows[key] = row
+
     def show(self, title: str, network: NetworkRow | None = None) -> ShowRow | None:
         """Return the show row titled `title` (or an alias of it), created on first mention."""
         key = name_key(title)
@@ -130,7 +137,8 @@ def _ingest(session: Session, extraction: Extraction) -> IngestResult:
     session.add(row)
     session.flush()
     resolver = Resolver(session)
-    added = _add_events(session, resolver, row, extraction.events)
+    linker = Linker(session, extraction)
+    added = _add_events(session, resolver, linker, row, extraction.events)
     _add_cast(session, resolver, row.id, extraction.cast)
     _add_seasons(session, resolver, row.id, extraction.seasons)
     _add_cliffhangers(session, resolver, row.id, extraction.cliffhangers)
@@ -171,33 +179,44 @@ def fingerprint(event: StatusEvent) -> str:
 
 
 def _add_events(
-    session: Session, resolver: Resolver, doc: DocumentRow, events: Iterable[StatusEvent]
+    session: Session,
+    resolver: Resolver,
+    linker: Linker,
+    doc: DocumentRow,
+    events: Iterable[StatusEvent],
 ) -> int:
     seen: set[str] = set()
+    links: list[tuple[EventRow, Link]] = []
     for event in events:
         mark = fingerprint(event)
+        if mark in seen:
+            continue
         network = resolver.network(event.network)
-        show = resolver.show(event.show, network)
-        if mark in seen or show is None:
+        # The stored catalog decides which show a mention names; without one, the title does.
+        link = linker.link(event, network, resolver)
+        show = link.show if link is not None else resolver.show(event.show, network)
+        if show is None:
             continue
         seen.add(mark)
-        session.add(
-            EventRow(
-                show_id=show.id,
-                network_id=network.id if network else None,
-                status=str(event.status),
-                season=event.season,
-                # DESIGN: the date of the decision where stated, else the article's date.
-                date=event.date or doc.published,
-                speculative=event.speculative,
-                confidence=min(1.0, max(0.0, float(event.confidence))),
-                evidence=event.evidence,
-                attribution=clip(event.attribution, 200),
-                document_id=doc.id,
-                fingerprint=mark,
-            )
+        row = EventRow(
+            show_id=show.id,
+            network_id=network.id if network else None,
+            status=str(event.status),
+            season=event.season,
+            # DESIGN: the date of the decision where stated, else the article's date.
+            date=event.date or doc.published,
+            speculative=event.speculative,
+            confidence=min(1.0, max(0.0, float(event.confidence))),
+            evidence=event.evidence,
+            attribution=clip(event.attribution, 200),
+            document_id=doc.id,
+            fingerprint=mark,
         )
+        session.add(row)
+        if link is not None:
+            links.append((row, link))
     session.flush()
+    linker.record(links)
     return len(seen)
 
 
