@@ -79,6 +79,11 @@ POSITIVE = [
         "‘Birdgirl’ & ‘Smiling Friends’ Renewed For Season 2 By Adult Swim",
         {("Birdgirl", REN, "Adult Swim", 2), ("Smiling Friends", REN, "Adult Swim", 2)},
     ),
+    # each item of a list keeps its own season, even elided ("for a second")
+    (
+        "The network has renewed The Rookie for a sixth season and Will Trent for a second.",
+        {("The Rookie", REN, None, 6), ("Will Trent", REN, None, 2)},
+    ),
     # an appositive between the show and its verb
     (
         "Ghosts, the CBS comedy about a haunted inn, has been renewed for a third season.",
@@ -208,3 +213,9 @@ def test_truncated_text_does_not_crash_or_invent() -> None:
     found = extract(doc).events
     assert [(e.show, e.status) for e in found] == [("Bridgerton", REN)]
     assert found[0].season is None
+
+
+def test_every_trigger_has_a_gate() -> None:
+    from cliffhanger.extraction.triggers import GATES, TRIGGERS
+
+    assert {t.name for t in TRIGGERS} == set(GATES)

@@ -7,9 +7,12 @@ no global configuration, so it runs unchanged in a process pool or on Dask.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cliffhanger.extraction.facts import find_facts
-from cliffhanger.extraction.sentences import split_sentences
+from cliffhanger.extraction.seasons import _season_mentions
+from cliffhanger.extraction.titles import _quoted_spans
+from cliffhanger.extraction.sentences import Sentence, split_sentences
 from cliffhanger.extraction.status import find_events
 from cliffhanger.model import Document, Extraction
 
@@ -25,9 +28,25 @@ def normalise(text: str) -> str:
     return text.replace("\u200b", "")
 
 
-def extract(doc: Document) -> Extraction:
-    """Return the status events and facts stated in one document."""
-    sentences = split_sentences(normalise(doc.text))
+Splitter = Callable[[str], list[Sentence]]
+
+
+def clear_caches() -> None:
+    """Forget the per-sentence caches of titles and season phrases."""
+    _quoted_spans.cache_clear()
+    _season_mentions.cache_clear()
+
+
+def extract(doc: Document, splitter: Splitter = split_sentences) -> Extraction:
+    """Return the status events and facts stated in one document.
+
+    `splitter` turns text into sentences: the regex splitter by default, or
+    `spacy_sentences.spacy_splitter()`; everything after it is shared.
+    """
+    # The sentence-level caches serve one document (events and facts read the same
+    # sentences); clearing them keeps memory flat and timings honest across documents.
+    clear_caches()
+    sentences = splitter(normalise(doc.text))
     events = find_events(sentences, doc.published)
     cast, seasons, cliffhangers = find_facts(sentences, events, doc.published)
     return Extraction(

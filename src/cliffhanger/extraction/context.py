@@ -42,6 +42,8 @@ _ATTRIBUTION = re.compile(
         can\s+confirm))""",
     re.VERBOSE,
 )
+_ATTRIBUTION_GATE = ("per ", "according", "report", "via ", "told", "tells", "confirm", "learned",
+                     "broke", "can confirm")  # fmt: skip
 _OUTLET_CANON = {
     "thr": "The Hollywood Reporter",
     "hollywood reporter": "The Hollywood Reporter",
@@ -85,6 +87,9 @@ def is_reported(text: str) -> bool:
 
 def attribution(text: str) -> str | None:
     """Return the outlet a sentence cites ("per Deadline" -> "Deadline"), or None."""
+    low = text.lower()
+    if not any(k in low for k in _ATTRIBUTION_GATE):
+        return None
     m = _ATTRIBUTION.search(text)
     if not m:
         return None

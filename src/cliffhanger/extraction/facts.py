@@ -27,6 +27,8 @@ _PLAYED_BY = re.compile(
 _PRONOUN_PLAY = re.compile(
     rf"\b(?:she|he|they)(?:[’']ll|\s+will|\s+would)?\s+(?:play|portray|voice)s?\s+(?P<char>{_CHAR})\b"
 )
+# Words without which no cast pattern matches (a cheap test before the patterns).
+_CAST_GATE = (" as ", "(", "’s ", "'s ", "play", "portray", "voice")
 _IN_SERIES = re.compile(r"\bin\s+the\s+(?=[A-Z])")
 _CHARACTER_CONTEXT = re.compile(
     r"\b(?:pals?|friends?|characters?|played|plays|lawyer|boyfriend|girlfriend|roles?|cast)\b", re.I
@@ -149,6 +151,9 @@ def _is_network(name: str) -> bool:
 
 def _cast(text: str, show: str, persons: list[str], full_text: str) -> list[CastFact]:
     out: list[CastFact] = []
+    low = text.lower()
+    if not any(k in low for k in _CAST_GATE):
+        return out
     for m in _AS.finditer(text):
         if not _is_network(m.group("person")) and m.group("char") != show:
             out.append(CastFact(show, m.group("person"), m.group("char")))
@@ -211,8 +216,9 @@ def _sentence_subject(text: str, persons: list[str]) -> str | None:
 
 
 def _season_fact(text: str, show: str, published: dt.date | None) -> SeasonFact | None:
-    ep = _EPISODES.search(text)
-    prem = _PREMIERE.search(text)
+    low = text.lower()
+    ep = _EPISODES.search(text) if "episode" in low else None
+    prem = _PREMIERE.search(text) if " on " in low else None
     if not ep and not prem:
         return None
     mention = next((m for m in season_mentions(text) if m.kind == "target"), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cliffhanger.extraction.lexicon import NUMBER_WORDS, ORDINALS, number_value
 
@@ -110,6 +111,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Every pattern above needs one of these words (or an "S2"-style short form).
+_ANY_SEASON = re.compile(
+    r"season|series|install|year|outing|run|cycle|\bgo\b|go-round|freshman|sophomore|S\d|"
+    r"\bfor\s+an?\b|done|wonder",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class SeasonMention:
     """A season phrase, what its number means, and where it is."""
@@ -123,7 +132,14 @@ class SeasonMention:
 
 def season_mentions(text: str) -> list[SeasonMention]:
     """Return every season phrase in `text`, earlier and more specific ones first."""
+    return list(_season_mentions(text))
+
+
+@lru_cache(maxsize=4096)
+def _season_mentions(text: str) -> tuple[SeasonMention, ...]:
     found: list[SeasonMention] = []
+    if not _ANY_SEASON.search(text):
+        return ()
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
@@ -144,4 +160,4 @@ def season_mentions(text: str) -> list[SeasonMention]:
                 extra = number_value(m.group("b"))
             found.append(SeasonMention(kind, value, m.start(), m.end(), extra))
             taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda s: s.start)
+    return tuple(sorted(found, key=lambda s: s.start))

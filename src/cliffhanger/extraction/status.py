@@ -90,6 +90,7 @@ _NOT_A_SERIES = re.compile(
         sponsorship|agreement|membership|subscription)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+_PILOT = re.compile(r"\bpilot\b", re.I)
 _NUMBERED_TITLE = re.compile(r"^(.{3,}?)\s+([2-9]|1[0-2])$")
 _APPOSITIVE_KIND = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?[\w-]+\b")
 _FILM_WORDS = re.compile(r"\b(?:film|movie|feature|theaters|theatrical|box\s+office)\b", re.I)
@@ -398,7 +399,7 @@ def _event(
         # "Stranger Things 5": sequels are named by their season number.
         subject = _Subject(numbered.group(1), subject.how, subject.span)
         season = season if season is not None else int(numbered.group(2))
-    if re.search(r"\bpilot\b", _mask(clause, []), re.I) and status != Status.RENEWED:
+    if "pilot" in clause.lower() and _PILOT.search(clause) and status != Status.RENEWED:
         return None
     network = subject_network or _network_for(text, match, subject, nets)
     how_network = "stated" if network else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cliffhanger.extraction.lexicon import network_pattern
 
@@ -107,6 +108,12 @@ def clean_title(text: str) -> str:
 
 def quoted_spans(sentence: str) -> list[Span]:
     """Return the quoted stretches of a sentence that look like titles."""
+    return list(_quoted_spans(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _quoted_spans(sentence: str) -> tuple[Span, ...]:
+    # Cached: events and facts both ask for the titles of the same sentences.
     spans: list[Span] = []
     for m in _QUOTED.finditer(sentence):
         group = next(g for g in ("a", "b", "c", "d", "e") if m.group(g) is not None)
@@ -118,7 +125,7 @@ def quoted_spans(sentence: str) -> list[Span]:
             text = text.rstrip(".")
         if looks_like_title(text):
             spans.append(Span(clean_title(text), start, start + len(text), quoted=True))
-    return spans
+    return tuple(spans)
 
 
 def looks_like_title(text: str) -> bool:

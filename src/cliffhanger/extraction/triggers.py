@@ -364,6 +364,62 @@ TRIGGERS: tuple[Trigger, ...] = (
 )
 
 
+# Words without which a trigger cannot match: a substring test on the lower-cased
+# sentence is far cheaper than the verbose patterns, and most sentences fail it.
+GATES: dict[str, tuple[str, ...]] = {
+    "cancel-active": ("cancel", "axe", "scrap", "nix", "cans ", "plug", "renew", "forward"),
+    "cancel-dropped": ("drop", "ditch", "dump", "let go", "parted"),
+    "cancel-verb": ("cancel", "axed", "scrapp", "nixed", "shelved", "canned"),
+    "cancel-no-next": ("season",),
+    "cancel-chop": ("chop", "axe", " ax", "boot", "hook"),
+    "cancel-not-return": ("return", "back"),
+    "cancel-not-forward": ("forward",),
+    "cancel-casualty": ("among the",),
+    "cancel-ending-after": ("ending after",),
+    "final-end-with": ("end", "wrap", "conclud"),
+    "final-will-be-last": ("last", "final"),
+    "final-and-final": ("final season", "last season"),
+    "final-season-noun": ("final season", "last season"),
+    "final-airs-last": ("final episode", "last episode"),
+    "final-series-finale": ("series finale",),
+    "final-final-episodes": ("final episode",),
+    "final-bows-out": ("bow",),
+    "final-decision": ("to end",),
+    "revive-noun": ("revival",),
+    "revive-verb": ("revived", "rescued", "resurrected"),
+    "revive-active": ("reviv", "rescu", "resurrect", "saved"),
+    "revive-return-after": ("return", "coming back", "comes back"),
+    "revive-return-series": ("return",),
+    "revive-new-home": ("new home",),
+    "revive-picked-up-by": ("cancel",),
+    "renew-active": ("renew", "pick"),
+    "renew-verb": ("renewed",),
+    "renew-gets": ("renewal", "pickup", "pick-up"),
+    "renew-gets-season": ("season",),
+    "renew-set-for": ("set for",),
+    "renew-return-for": ("return", "back"),
+    "renew-returning-at": ("returning", "coming back"),
+    "renew-season-confirmed": ("season", "series"),
+    "renew-season-of-announced": ("season", "series"),
+    "renew-orders-season": ("season",),
+    "renew-gives": ("renewal", "season"),
+    "order-active": ("order", "greenl", "green-l", "commission"),
+    "order-verb": ("order", "greenl", "green-l", "commission"),
+    "order-gets": ("order", "green", "go-ahead"),
+    "order-announce": ("announc", "unveil", "set", "land", "order"),
+    "order-adapted": ("adapted",),
+    "order-noun": ("series", "anime", "show"),
+    "order-tv-series": ("getting a",),
+}
+
+
+# gate word -> indexes (in priority order) of the triggers it opens
+_BY_KEY: dict[str, list[int]] = {}
+for _i, _trig in enumerate(TRIGGERS):
+    for _key in GATES[_trig.name]:
+        _BY_KEY.setdefault(_key, []).append(_i)
+
+
 @dataclass(frozen=True)
 class TriggerMatch:
     """One trigger found in a sentence."""
@@ -377,7 +433,13 @@ class TriggerMatch:
 def find_triggers(sentence: str) -> list[TriggerMatch]:
     """Return the non-overlapping triggers in a sentence, left to right."""
     found: list[TriggerMatch] = []
-    for trig in TRIGGERS:
+    low = sentence.lower()
+    candidates: set[int] = set()
+    for key, indexes in _BY_KEY.items():
+        if key in low:
+            candidates.update(indexes)
+    for i in sorted(candidates):
+        trig = TRIGGERS[i]
         for m in trig.pattern.finditer(sentence):
             if m.end() == m.start():
                 continue

@@ -13,6 +13,7 @@ from cliffhanger.cli import app, console, fail, report
 from cliffhanger.documents.load import iter_sources, read_document
 from cliffhanger.errors import CliffhangerError
 from cliffhanger.extraction import extract as extract_document
+from cliffhanger.extraction.sentences import split_sentences
 from cliffhanger.model import Extraction
 
 
@@ -60,10 +61,18 @@ def extraction_records(x: Extraction, doc: str) -> Iterator[dict[str, Any]]:
 def extract(
     paths: list[str] = typer.Argument(..., help="Text or HTML files or folders; - for stdin."),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or table."),
+    engine: str = typer.Option("rules", "--engine", help="Sentence splitter: rules or spacy."),
 ) -> None:
     """Print the facts in news files, one JSON object per fact (no database)."""
     if fmt not in {"jsonl", "table"}:
         raise fail(CliffhangerError(f"unknown format {fmt!r}", hint="use jsonl or table"))
+    if engine not in {"rules", "spacy"}:
+        raise fail(CliffhangerError(f"unknown engine {engine!r}", hint="use rules or spacy"))
+    splitter = split_sentences
+    if engine == "spacy":
+        from cliffhanger.extraction.spacy_sentences import spacy_splitter
+
+        splitter = spacy_splitter()
     failed = 0
     rows: list[dict[str, Any]] = []
     for source in iter_sources(paths):
@@ -73,7 +82,7 @@ def extract(
             failed += 1
             report(e)
             continue
-        for rec in extraction_records(extract_document(doc), source):
+        for rec in extraction_records(extract_document(doc, splitter), source):
             if fmt == "jsonl":
                 sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
             else:
