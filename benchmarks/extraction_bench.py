@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cliffhanger.documents.load import document_from_text, iter_sources, read_document
-from cliffhanger.extraction import extract
+from cliffhanger.extraction import Splitter, extract
 from cliffhanger.extraction.sentences import split_sentences
 from cliffhanger.model import Document
 
@@ -48,7 +48,7 @@ def article_documents(count: int, words: int = 600) -> list[Document]:
 
 def speed(docs: list[Document], engine: str) -> float:
     """Return documents per second for one pass of extraction over `docs`."""
-    splitter = split_sentences
+    splitter: Splitter = split_sentences
     if engine == "spacy":
         from cliffhanger.extraction.spacy_sentences import spacy_splitter
 

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from cliffhanger.extraction.facts import find_facts
 from cliffhanger.extraction.seasons import _season_mentions
-from cliffhanger.extraction.titles import _quoted_spans
 from cliffhanger.extraction.sentences import Sentence, split_sentences
 from cliffhanger.extraction.status import find_events
+from cliffhanger.extraction.titles import _quoted_spans
 from cliffhanger.model import Document, Extraction
 
 _NBSP = re.compile(r"[\u00a0\u2007\u202f]")

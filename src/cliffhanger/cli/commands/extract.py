@@ -12,6 +12,7 @@ import typer
 from cliffhanger.cli import app, console, fail, report
 from cliffhanger.documents.load import iter_sources, read_document
 from cliffhanger.errors import CliffhangerError
+from cliffhanger.extraction import Splitter
 from cliffhanger.extraction import extract as extract_document
 from cliffhanger.extraction.sentences import split_sentences
 from cliffhanger.model import Extraction
@@ -68,7 +69,7 @@ def extract(
         raise fail(CliffhangerError(f"unknown format {fmt!r}", hint="use jsonl or table"))
     if engine not in {"rules", "spacy"}:
         raise fail(CliffhangerError(f"unknown engine {engine!r}", hint="use rules or spacy"))
-    splitter = split_sentences
+    splitter: Splitter = split_sentences
     if engine == "spacy":
         from cliffhanger.extraction.spacy_sentences import spacy_splitter
 
