@@ -12,7 +12,7 @@ from collections.abc import Callable
 from cliffhanger.extraction.facts import find_facts
 from cliffhanger.extraction.seasons import _season_mentions
 from cliffhanger.extraction.sentences import Sentence, split_sentences
-from cliffhanger.extraction.status import find_events
+from cliffhanger.extraction.status import about_films, find_events
 from cliffhanger.extraction.titles import _quoted_spans
 from cliffhanger.model import Document, Extraction
 
@@ -47,6 +47,8 @@ def extract(doc: Document, splitter: Splitter = split_sentences) -> Extraction:
     # sentences); clearing them keeps memory flat and timings honest across documents.
     clear_caches()
     sentences = splitter(normalise(doc.text))
+    if about_films(sentences):
+        return Extraction(document=doc)  # films are not series: nothing to track
     events = find_events(sentences, doc.published)
     cast, seasons, cliffhangers = find_facts(sentences, events, doc.published)
     return Extraction(

@@ -546,12 +546,12 @@ def find_events(sentences: list[Sentence], published: dt.date | None) -> list[St
         found.extend(sentence_events(s, ctx))
         found.extend(ctx.extra)
         ctx.extra.clear()
-    if _about_films(sentences):
+    if about_films(sentences):
         return []
     return document_rules(merge_events(found))
 
 
-def _about_films(sentences: list[Sentence]) -> bool:
+def about_films(sentences: list[Sentence]) -> bool:
     """Return True for an article about films (several film words, no series words)."""
     text = " ".join(s.text for s in sentences)
     return len(_FILM_WORDS.findall(text)) >= 2 and not _SERIES_WORDS.search(text)
