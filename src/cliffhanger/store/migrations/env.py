@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import Connection, create_engine
 
 import cliffhanger.store.catalog_tables  # noqa: F401
+import cliffhanger.store.source_tables  # noqa: F401
 from cliffhanger.store.tables import Base
 
 config = context.config
