@@ -9,10 +9,15 @@
   after five", in that order, and means the rescue came last;
 - an editor's correction wins over every machine event; the latest correction wins;
 - no official event at all leaves the show `pending`.
+
+`with_catalog` then weighs what a catalog says of the show's run (see there):
+`ended` (finished, by plan or of unknown cause) is told from `canceled`, and
+`ending` (final season announced, or canceled with episodes still to air).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from functools import cmp_to_key
@@ -81,6 +86,51 @@ def current_status(show: str, entries: Sequence[TimelineEntry]) -> ShowState:
         reason=describe(deciding, network),
         timeline=timeline,
     )
+
+
+def with_catalog(
+    state: ShowState,
+    catalog_status: str | None,
+    ended: dt.date | None,
+    today: dt.date | None = None,
+) -> ShowState:
+    """Return `state` refined by a catalog's status word and last air date, with the reason.
+
+    - an editor's correction is never overridden;
+    - no official event: the catalog's own status (Ended -> ended, In Development -> ordered);
+    - final season announced and its last episode has aired: ended, as planned;
+    - canceled with the last episode still to air: ending;
+    - renewed, ordered or revived, then the catalog says it ended later: ended.
+    """
+    today = today or dt.date.today()
+    deciding = state.deciding
+    if deciding is not None and deciding.is_correction:
+        return state
+    aired = f"last aired {ended.isoformat()}" if ended else ""
+    if deciding is None:
+        status = ShowStatus(catalog_status) if catalog_status in set(ShowStatus) else None
+        if status is None or status is ShowStatus.PENDING:
+            return state
+        word = "in development" if status is ShowStatus.ORDERED else status.value
+        reason = f"{word} per the catalog" + (
+            f", {aired}" if aired and status is ShowStatus.ENDED else ""
+        )
+        return dataclasses.replace(state, status=status, reason=reason)
+    if ended is None:
+        return state
+    done = ended <= today
+    after = deciding.date is None or ended >= deciding.date
+    if state.status is ShowStatus.ENDING and done and after:
+        reason = f"ended as planned, {aired} ({state.reason})"
+        return dataclasses.replace(state, status=ShowStatus.ENDED, reason=reason)
+    if state.status is ShowStatus.CANCELED and not done:
+        reason = f"{state.reason}; still airing until {ended.isoformat()}"
+        return dataclasses.replace(state, status=ShowStatus.ENDING, reason=reason)
+    late = deciding.date is not None and ended > deciding.date
+    if state.status in (ShowStatus.RETURNING, ShowStatus.ORDERED) and done and late:
+        reason = f"ended, {aired} per the catalog (last decision: {state.reason})"
+        return dataclasses.replace(state, status=ShowStatus.ENDED, reason=reason)
+    return state
 
 
 def describe(entry: TimelineEntry, network: str | None = None) -> str:

@@ -10,6 +10,7 @@ event. A mention nothing in the catalog matches gets a show of its own.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import weakref
 from collections import defaultdict
@@ -17,10 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
-from cliffhanger.model import Extraction, StatusEvent
+from cliffhanger.errors import InputError, NotFoundError
+from cliffhanger.model import Extraction, ShowState, StatusEvent
 from cliffhanger.resolution.catalog import CatalogShow
 from cliffhanger.resolution.match import CatalogIndex, Mention, Recommendation, Resolution
 from cliffhanger.store.catalog_repository import unique_key
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
 
 REVIEW_BELOW = 0.7  # extraction confidence under this sends an event to review
 REVIEW_LINKS = (Recommendation.LOW, Recommendation.NONE)
+CANDIDATE_SCORE = 0.5  # `catalog show` lists catalog shows at least this close
 
 
 @dataclass(frozen=True)
@@ -242,3 +245,63 @@ class Linker:
                 )
             )
         self.session.flush()
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """A stored show a title may name: its run, ids, current state and how well it matches."""
+
+    show_id: int
+    title: str
+    network: str | None
+    premiered: dt.date | None
+    ended: dt.date | None
+    year: int | None
+    seasons: int | None
+    external_ids: dict[str, str]
+    state: ShowState
+    score: float
+
+
+def catalog_candidates(engine: Engine, title: str, limit: int = 10) -> list[CatalogEntry]:
+    """Return the stored shows `title` may name, best first (catalog shows, then news-only ones)."""
+    from cliffhanger.store.repository import show_state_by_id  # repository imports ingest -> here
+
+    key = name_key(title)
+    if not key:
+        raise InputError("nothing to look up", hint='give a title, e.g. "The Order"')
+    with Session(engine) as session:
+        stored = stored_index(session)
+        found: list[tuple[int, CatalogShow | None, float]] = []
+        for candidate in stored.index.candidates(Mention(title)):
+            if candidate.score >= CANDIDATE_SCORE:
+                found.append((stored.show_id(candidate.show), candidate.show, candidate.score))
+        listed = {show_id for show_id, _, _ in found}
+        news_only = select(ShowRow.id).where(
+            or_(ShowRow.key == key, ShowRow.key.startswith(f"{key} ", autoescape=True)),
+            ShowRow.id.not_in(select(ShowCatalogRow.show_id)),
+        )
+        found += [(i, None, 1.0) for i in session.scalars(news_only) if i not in listed]
+    if not found:
+        raise NotFoundError(
+            f"no show called {title!r} is known",
+            hint="import a catalog with `cliffhanger catalog import FILE --format ...`",
+        )
+    entries = []
+    for show_id, show, score in found[:limit]:
+        state = show_state_by_id(engine, show_id)
+        entries.append(
+            CatalogEntry(
+                show_id=show_id,
+                title=state.show,
+                network=show.network if show else state.network,
+                premiered=show.premiered if show else None,
+                ended=show.ended if show else None,
+                year=show.year if show else None,
+                seasons=show.seasons if show else state.seasons,
+                external_ids=dict(show.external_ids) if show else {},
+                state=state,
+                score=round(score, 4),
+            )
+        )
+    return entries

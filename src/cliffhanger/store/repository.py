@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Engine, Select, select
+from sqlalchemy import Engine, Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from cliffhanger.errors import InputError, NotFoundError
@@ -21,7 +21,8 @@ from cliffhanger.model import (
     StatusEvent,
     TimelineEntry,
 )
-from cliffhanger.status.rules import chronological, current_status
+from cliffhanger.status.rules import chronological, current_status, with_catalog
+from cliffhanger.store.catalog_tables import ReviewDecisionRow, ShowCatalogRow
 from cliffhanger.store.ingest import IngestResult, Resolver, fingerprint, ingest
 from cliffhanger.store.keys import clip, name_key
 from cliffhanger.store.tables import (
@@ -76,9 +77,16 @@ def show_state_by_id(engine: Engine, show_id: int) -> ShowState:
 
 
 def board(engine: Engine, network: str | None = None) -> list[ShowState]:
-    """Return the state of every show (of `network` only, if given), by network then title."""
+    """Return the state of every show (of `network` only, if given), by network then title.
+
+    A show only a catalog knows of (no event yet) is not on the board.
+    """
     with Session(engine) as session:
-        states = _states(session, session.scalars(select(ShowRow)), every=True)
+        tracked = or_(
+            ShowRow.id.in_(select(EventRow.show_id)),
+            ShowRow.id.not_in(select(ShowCatalogRow.show_id)),
+        )
+        states = _states(session, session.scalars(select(ShowRow).where(tracked)), every=True)
     if network is not None:
         wanted = name_key(network)
         states = [s for s in states if s.network and name_key(s.network) == wanted]
@@ -248,13 +256,32 @@ def _states(session: Session, shows: Iterable[ShowRow], *, every: bool = False) 
     network_ids = {s.network_id for s in shows if s.network_id is not None}
     query = select(NetworkRow.id, NetworkRow.name).where(NetworkRow.id.in_(network_ids))
     names: dict[int, str] = {network_id: name for network_id, name in session.execute(query)}
+    catalog = _catalog_facts(session, None if every else [s.id for s in shows])
     states = []
     for show in shows:
-        state = current_status(show.title, entries[show.id])
+        state = with_catalog(current_status(show.title, entries[show.id]), *catalog[show.id])
         if state.network is None and show.network_id is not None:
             state = dataclasses.replace(state, network=names.get(show.network_id))
         states.append(state)
     return states
+
+
+def _catalog_facts(
+    session: Session, show_ids: list[int] | None
+) -> defaultdict[int, tuple[str | None, dt.date | None]]:
+    # (status, last air date) per show; "ended" if any catalog says so, the latest end date.
+    found: defaultdict[int, tuple[str | None, dt.date | None]] = defaultdict(lambda: (None, None))
+    query = select(ShowCatalogRow.show_id, ShowCatalogRow.catalog_status, ShowCatalogRow.ended)
+    if show_ids is not None:
+        query = query.where(ShowCatalogRow.show_id.in_(show_ids))
+    for show_id, status, ended in session.execute(query.order_by(ShowCatalogRow.id)):
+        old_status, old_ended = found[show_id]
+        if old_status is None or status == "ended":
+            old_status = status or old_status
+        if ended is not None and (old_ended is None or ended > old_ended):
+            old_ended = ended
+        found[show_id] = (old_status, old_ended)
+    return found
 
 
 def _entries(session: Session, show_ids: list[int] | None) -> defaultdict[int, list[TimelineEntry]]:
@@ -303,6 +330,9 @@ def _entry_query(
         .join(ShowRow, ShowRow.id == EventRow.show_id)
         .outerjoin(network, network.id == EventRow.network_id)
         .outerjoin(DocumentRow, DocumentRow.id == EventRow.document_id)
+        # an event an editor rejected is kept, but no longer counts
+        .outerjoin(ReviewDecisionRow, ReviewDecisionRow.event_id == EventRow.id)
+        .where(or_(ReviewDecisionRow.decision.is_(None), ReviewDecisionRow.decision != "rejected"))
         .order_by(EventRow.id)
     )
     return query if show_ids is None else query.where(EventRow.show_id.in_(show_ids))
