@@ -39,7 +39,7 @@ class ReviewItem:
 def review_queue(engine: Engine, limit: int = 20) -> tuple[list[ReviewItem], int]:
     """Return up to `limit` undecided uncertain events, newest first, and how many wait in all."""
     with Session(engine) as session:
-        waiting = _queued(select(func.count(EventRow.id)).select_from(EventRow))
+        waiting = select(func.count()).select_from(_queued(_item_query()).subquery())
         total = session.scalar(waiting) or 0
         rows = session.execute(
             _queued(_item_query())
@@ -150,10 +150,8 @@ def _queued(query: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
         EventRow.confidence < REVIEW_BELOW,
         EventLinkRow.recommendation.in_([str(r) for r in REVIEW_LINKS]),
     )
-    return (
-        query.outerjoin(EventLinkRow, EventLinkRow.event_id == EventRow.id)
-        .outerjoin(ReviewDecisionRow, ReviewDecisionRow.event_id == EventRow.id)
-        .where(ReviewDecisionRow.id.is_(None), EventRow.is_correction.is_(False), uncertain)
+    return query.outerjoin(ReviewDecisionRow, ReviewDecisionRow.event_id == EventRow.id).where(
+        ReviewDecisionRow.id.is_(None), EventRow.is_correction.is_(False), uncertain
     )
 
 
@@ -175,6 +173,7 @@ def _item_query() -> Select[*tuple[Any, ...]]:
         .join(ShowRow, ShowRow.id == EventRow.show_id)
         .outerjoin(network, network.id == EventRow.network_id)
         .outerjoin(DocumentRow, DocumentRow.id == EventRow.document_id)
+        .outerjoin(EventLinkRow, EventLinkRow.event_id == EventRow.id)
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-import cliffhanger.store.catalog_tables  # noqa: F401
+import cliffhanger.store.catalog_tables  # noqa: F401, RUF100  (registers its tables)
 import cliffhanger.store.source_tables  # noqa: F401
 from cliffhanger.store.tables import Base
 

@@ -1,0 +1,191 @@
+"""Catalog and editing commands through Typer's CliRunner, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+import cliffhanger.cli.commands  # noqa: F401  (registers the commands on `app`)
+from cliffhanger.cli import app
+from cliffhanger.model import Document, Extraction, Status, StatusEvent
+from cliffhanger.store import repository
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "catalog"
+
+
+@pytest.fixture
+def runner(engine: Engine, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+    """Yield a CliRunner whose commands use the test database, with the fixture catalog loaded."""
+    monkeypatch.setenv("CLIFFHANGER_DATABASE_URL", db_url)
+    monkeypatch.setenv("COLUMNS", "200")
+    runner = CliRunner()
+    result = runner.invoke(app, ["catalog", "import", str(FIXTURES / "shows.csv"), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    yield runner
+
+
+def _news(engine: Engine, show: str, status: Status, network: str, confidence: float) -> int:
+    doc = Document(
+        source=f"{show}.txt",
+        text=f"{network} {status} {show}.",
+        published=dt.date(2022, 6, 1),
+        url=f"https://news.example/{show.replace(' ', '-')}",
+    )
+    event = StatusEvent(
+        show, status, network=network, season=3, confidence=confidence, evidence=f"{show}."
+    )
+    repository.ingest(engine, Extraction(document=doc, events=(event,)))
+    return repository.timeline(engine, show)[-1].id
+
+
+def _json(runner: CliRunner, *args: str) -> object:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_catalog_import_prints_counts_and_reimport_updates(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["catalog", "import", str(FIXTURES / "shows.csv"), "-f", "csv"])
+    assert result.exit_code == 0
+    assert "5 shows read: 0 new, 5 updated" in result.output
+    wikidata = FIXTURES / "wikidata_shows.json"
+    result = runner.invoke(app, ["catalog", "import", str(wikidata), "--format", "wikidata"])
+    assert result.exit_code == 0 and "2 shows read: 2 new" in result.output
+
+
+def test_catalog_show_lists_same_titled_shows_with_status(runner: CliRunner) -> None:
+    entries = _json(runner, "catalog", "show", "The Order")
+    assert isinstance(entries, list)
+    by_network = {e["network"]: e for e in entries if e["title"] == "The Order"}
+    assert set(by_network) == {"Netflix", "Fox"}
+    netflix = by_network["Netflix"]
+    assert (netflix["premiered"], netflix["ended"]) == ("2019-03-07", "2020-06-18")
+    assert netflix["status"] == "ended" and "catalog" in netflix["reason"]
+    table = runner.invoke(app, ["catalog", "show", "The Order"])
+    assert table.exit_code == 0
+    assert "2019–2020" in table.output and "Netflix" in table.output
+
+
+def test_review_accept_and_reject_show_at_once(runner: CliRunner, engine: Engine) -> None:
+    doubtful = _news(engine, "Party Down", Status.CANCELED, "Starz", 0.5)
+    queue = _json(runner, "review")
+    assert isinstance(queue, dict)
+    assert [i["event"]["id"] for i in queue["items"]] == [doubtful]
+    assert "extraction confidence 0.50" in queue["items"][0]["reasons"]
+    assert _json(runner, "status", "Party Down")["status"] == "canceled"
+
+    result = runner.invoke(app, ["review", "--reject", str(doubtful), "--author", "ed"])
+    assert result.exit_code == 0 and "rejected" in result.output
+    assert _json(runner, "review")["total"] == 0
+    status = _json(runner, "status", "Party Down")
+    assert status["status"] == "pending"  # the rejected event no longer counts
+
+    result = runner.invoke(app, ["review", "--accept", str(doubtful)])
+    assert result.exit_code == 0
+    assert _json(runner, "status", "Party Down")["status"] == "canceled"
+
+
+def test_unlinked_show_is_queued_for_review(runner: CliRunner, engine: Engine) -> None:
+    event_id = _news(engine, "Totally New Series", Status.ORDERED, "HBO", 0.95)
+    queue = _json(runner, "review", "--limit", "5")
+    assert isinstance(queue, dict)
+    item = next(i for i in queue["items"] if i["event"]["id"] == event_id)
+    assert item["recommendation"] == "none"
+    table = runner.invoke(app, ["review"])
+    assert table.exit_code == 0 and "Totally New Series" in table.output
+
+
+def test_correct_wins_and_keeps_who_and_why(runner: CliRunner, engine: Engine) -> None:
+    event_id = _news(engine, "Tom Swift", Status.RENEWED, "The CW", 0.9)
+    result = runner.invoke(
+        app,
+        ["correct", str(event_id), "--status", "canceled", "--season", "1",
+         "--note", "The CW said no", "--author", "Ed Itor"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "canceled" in result.output
+    status = _json(runner, "status", "Tom Swift")
+    assert isinstance(status, dict)
+    assert status["status"] == "canceled"
+    assert status["deciding"]["is_correction"] is True
+    assert status["deciding"]["note"] == "The CW said no"
+    timeline = _json(runner, "timeline", "Tom Swift")
+    assert [e["is_correction"] for e in timeline] == [False, True]  # the machine's kept
+    board = _json(runner, "board", "--network", "The CW")
+    assert isinstance(board, list)
+    assert [s["show"] for s in board[0]["statuses"]["canceled"]] == ["Tom Swift"]
+
+
+def test_merge_and_alias(runner: CliRunner, engine: Engine) -> None:
+    _news(engine, "Untitled Starz Comedy", Status.REVIVED, "Starz", 0.9)
+    [keep] = [e["id"] for e in _json(runner, "catalog", "show", "Party Down")]  # type: ignore[union-attr]
+    [drop] = [e["id"] for e in _json(runner, "catalog", "show", "Untitled Starz Comedy")]  # type: ignore[union-attr]
+    result = runner.invoke(app, ["merge", str(keep), str(drop)])
+    assert result.exit_code == 0, result.output
+    status = _json(runner, "status", "Untitled Starz Comedy")  # the old title is an alias now
+    assert isinstance(status, dict)
+    assert status["show"] == "Party Down" and status["status"] == "returning"
+
+    result = runner.invoke(app, ["alias", "add", str(keep), "PD"])
+    assert result.exit_code == 0, result.output
+    assert _json(runner, "status", "PD")["show"] == "Party Down"
+
+
+def test_export_csv_and_json(runner: CliRunner, engine: Engine, tmp_path: Path) -> None:
+    _news(engine, "Party Down", Status.RENEWED, "Starz", 0.9)
+    _news(engine, "Tom Swift", Status.CANCELED, "The CW", 0.9)
+    result = runner.invoke(app, ["export", "--format", "csv", "--network", "Starz"])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert [(r["show"], r["status"], r["network"]) for r in rows] == [
+        ("Party Down", "returning", "Starz")
+    ]
+    out = tmp_path / "board.json"
+    result = runner.invoke(app, ["export", "--format", "json", "--output", str(out)])
+    assert result.exit_code == 0
+    networks = {b["network"] for b in json.loads(out.read_text())}
+    assert networks == {"Starz", "The CW"}  # catalog-only shows are not on the scorecard
+
+
+def test_scorecard_import(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "scorecard.csv"
+    path.write_text(
+        "name,season,status,tv_network,ano\n"
+        'Party Down,2,"Canceled 6/30, but revived 6/8/22",STRZ,2010\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["scorecard", "import", str(path)])
+    assert result.exit_code == 0 and "1 rows read: 2 events, 2 stored" in result.output
+    assert _json(runner, "status", "Party Down")["status"] == "returning"
+    again = runner.invoke(app, ["scorecard", "import", str(path)])
+    assert "nothing changed" in again.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        # an event that does not exist
+        (["correct", "999", "--status", "renewed"], "Error: no event with id 999"),
+        (["review", "--accept", "999"], "Error: no event with id 999"),
+        # a show id that does not exist
+        (["merge", "1", "999"], "Error: no show with id 999"),
+        (["alias", "add", "999", "X"], "Error: no show with id 999"),
+        # a catalog file that is not there
+        (["catalog", "import", "/no/such.csv", "-f", "csv"], "Error: no catalog file"),
+        # a title nothing names
+        (["catalog", "show", "Zzzqqq Xxyy"], "Error: no show called"),
+    ],
+)
+def test_errors_are_one_line_with_exit_1(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
