@@ -183,6 +183,56 @@ def test_background_cancellation_and_revival_at_another_network() -> None:
     assert ("Brooklyn Nine-Nine", CAN, "Fox", 5) in found
 
 
+def test_plural_reference_gives_the_last_sentence_its_seasons() -> None:
+    text = (
+        "NBC canceled Kenan, the single-dad comedy, and Mr. Mayor, the Ted Danson series. "
+        "Both end after two seasons."
+    )
+    assert events(text) == {("Kenan", CAN, "NBC", 2), ("Mr. Mayor", CAN, "NBC", 2)}
+
+
+def test_a_petition_does_not_hedge_a_stated_cancellation() -> None:
+    text = (
+        "'Warrior Nun' Fans Rally\n\n"
+        "Fans launched a petition to save Warrior Nun after Netflix canceled it."
+    )
+    assert ("Warrior Nun", CAN, "Netflix", None) in events(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a season "of" the show after the decision words
+        (
+            "Starz is not moving forward with a third season of 'Blindspotting'.",
+            ("Blindspotting", CAN, "Starz", 2),
+        ),
+        # an active "boot"
+        (
+            "The streamer has given the boot to 'Inside Job' after two seasons, Netflix said.",
+            ("Inside Job", CAN, "Netflix", 2),
+        ),
+        # "picked it up" after a cancellation elsewhere is a revival
+        (
+            "'Lucifer' Lives\n\nAfter Fox canceled it, Netflix picked it up for a fourth season.",
+            ("Lucifer", REV, "Netflix", 4),
+        ),
+        # "the network also picked up" in a roundup
+        (
+            "FX renewed 'Atlanta', and the network also picked up 'Reservation Dogs' for season 3.",
+            ("Reservation Dogs", REN, "FX", 3),
+        ),
+        # a list ending in "B and C" before "are among the casualties"
+        (
+            "Rutherford Falls, Kenan and Grand Crew are among the casualties at NBC.",
+            ("Grand Crew", CAN, "NBC", None),
+        ),
+    ],
+)
+def test_prose_forms(text: str, expected: tuple[str, Status, str | None, int | None]) -> None:
+    assert expected in events(text)
+
+
 def test_article_date_is_the_decision_date() -> None:
     doc = Document(
         source="t",

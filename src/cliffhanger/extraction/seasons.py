@@ -46,7 +46,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "next",
         re.compile(
-            rf"\b(?:no|won[’']t\s+(?:get|have|see|be\s+getting|be\s+returning\s+for|return\s+for|"
+            rf"\b(?:no|not\s+(?:moving\s+forward|proceeding|going\s+ahead)\s+with\s+(?:a|an)|"
+            rf"won[’']t\s+(?:get|have|see|be\s+getting|be\s+returning\s+for|return\s+for|"
             rf"be\s+back\s+for)\s+(?:a|an)?|will\s+not\s+(?:get|have|return\s+for|be\s+returning"
             rf"\s+for)\s+(?:a|an)?|not\s+(?:get|getting|receive|receiving)\s+(?:a|an)|without\s+"
             rf"(?:a|an))\s*(?:(?P<a>{_ORDN})\s+season|season\s+(?P<b>\d{{1,2}}|{_NUM}))\b",

@@ -42,6 +42,18 @@ _GAP_LEFT = re.compile(
         (?:\((?:[^()]{{0,40}})\)\s*)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_SEASON_OF = re.compile(
+    r"\s*(?:with\s+)?(?:a|an|the|its)\s+(?:[\w-]+\s+){0,2}?(?:season|seasons|installment)"
+    r"(?:\s+\d{1,2})?\s+of\s+",
+    re.IGNORECASE,
+)
+_SUBORDINATE = re.compile(r"\b(?:after|since|because|when|once|as)\s", re.IGNORECASE)
+_PLURAL_REF = re.compile(
+    r"""(?:^|[.;:,]\s+|^\W*)(?:both(?:\s+(?:shows|series|comedies|dramas))?|they|the\s+pair|
+        the\s+(?:two|three|four)\s+(?:shows|series|comedies|dramas|sitcoms)|each|
+        all\s+(?:two|three|four|five)(?:\s+\w+)?)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but|while|then|yet)\s*$", re.IGNORECASE)
 _APPOSITIVE_END = re.compile(
     r""",\s+(?:the|a|an|which|who|about|starring|created|based|built|from|whose)\b[^,;]{0,120},\s*$""",
@@ -96,7 +108,9 @@ _APPOSITIVE_KIND = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?[\w-]+\b")
 _FILM_WORDS = re.compile(r"\b(?:film|movie|feature|theaters|theatrical|box\s+office)\b", re.I)
 _SERIES_WORDS = re.compile(r"\b(?:series|season|episodes?|show|sitcom|docuseries|renewal)\b", re.I)
 _PAST_YEAR = re.compile(r"\b(?:in|back\s+in|since)\s+((?:19|20)\d\d)\b")
-_CLAUSE_BREAK = re.compile(r"[;|—–]|\.\s|,\s+(?:but|while|and\s+(?=\w+\s+(?:has|was|is)))\s")
+_CLAUSE_BREAK = re.compile(
+    r"[;|—–]|\.\s|,\s+(?:but|while|and\s+(?=(?:the\s+)?\w+\s+(?:\w+\s+)?(?:has|was|is|also)))\s"
+)
 
 
 @dataclass
@@ -108,9 +122,9 @@ class DocContext:
     known_titles: set[str] = field(default_factory=set)
     show_network: dict[str, str] = field(default_factory=dict)
     doc_networks: list[str] = field(default_factory=list)
-    extra: list[StatusEvent] = field(
-        default_factory=list
-    )  # further seasons of a multi-season order
+    # further seasons of a multi-season order, and the shows the last sentence decided
+    extra: list[StatusEvent] = field(default_factory=list)
+    previous_shows: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -133,6 +147,8 @@ def sentence_events(sentence: Sentence, ctx: DocContext) -> list[StatusEvent]:
             ev = _event(sentence, match, subject, network, quoted, nets, ctx)
             if ev is not None:
                 events.append(ev)
+    if events:
+        ctx.previous_shows = list(dict.fromkeys(e.show for e in events))
     for q in quoted:
         ctx.known_titles.add(q.text)
     if quoted and not events:
@@ -175,9 +191,12 @@ def _subjects(
         if subject_network is None:
             before = _AUX_TAIL.sub("", text[: match.start])
             net_before = [n for n in nets if n[0].end == len(before.rstrip())]
-            if not net_before:
+            if net_before:
+                subject_network = net_before[-1][1]
+            elif _STREAMER_SUBJECT.search(before) and (_doc_network(ctx) or nets):
+                subject_network = _doc_network(ctx) or nets[0][1]
+            else:
                 return [], None
-            subject_network = net_before[-1][1]
         where = "right"
     if where == "either":
         after = text[match.end :]
@@ -250,6 +269,9 @@ def _left_subjects(
     tail = before.rstrip()
     if PRONOUN_REFS.search(_last_words(tail)):
         return _coref(quoted, pos, ctx)
+    if _PLURAL_REF.search(tail):
+        # "Both end after two seasons": the shows the last sentence decided.
+        return [_Subject(show, "coref", None) for show in ctx.previous_shows]
     appositive = _APPOSITIVE_END.search(tail)
     if appositive:
         # "Young Rock, the family sitcom built on …, has been renewed"
@@ -284,6 +306,12 @@ def _left_subjects(
                 break
             subjects.insert(0, _Subject(more.text, "bare", more))
             cursor = more.start
+        if len(subjects) > 1 and " and " in subjects[-1].title:
+            # "A, B and C are among the casualties": the last item holds "B and C".
+            last = subjects.pop()
+            for part in last.title.split(" and "):
+                if valid_title(part, ctx.known_titles):
+                    subjects.append(_Subject(part, "bare", None))
         return subjects
     return []
 
@@ -291,6 +319,9 @@ def _left_subjects(
 def _right_subjects(
     text: str, pos: int, quoted: list[Span], nets: list[tuple[Span, str]], ctx: DocContext
 ) -> list[_Subject]:
+    of_season = _SEASON_OF.match(text, pos)
+    if of_season:
+        pos = of_season.end()  # "… with a third season of Blindspotting"
     after_q = [q for q in quoted if q.start >= pos and _GAP_RIGHT.match(_gap(text, pos, q.start))]
     subjects: list[_Subject] = []
     if after_q:
@@ -407,7 +438,7 @@ def _event(
         network, how_network = ctx.show_network[subject.title], "document"
     elif network is None and _doc_network(ctx):
         network, how_network = _doc_network(ctx), "document"
-    speculative = is_speculative(clause) and not is_reported(clause)
+    speculative = is_speculative(_hedge_window(text, clause, match)) and not is_reported(clause)
     conf = trig.strength
     conf -= {"quoted": 0.0, "bare": 0.08, "coref": 0.15}[subject.how]
     conf -= 0.0 if how_network == "stated" else 0.05 if how_network == "document" else 0.1
@@ -439,6 +470,25 @@ def _event(
     # A multi-season renewal is one event per season.
     ctx.extra.extend(replace(ev, season=s) for s in extras)
     return ev
+
+
+def _hedge_window(text: str, clause: str, match: TriggerMatch) -> str:
+    """Return the words that can hedge a decision: near it, in its clause, and its question mark.
+
+    "Fans signed a petition to save X after Netflix canceled it": the petition
+    hedges nothing; the cancellation after "after" is stated as fact.
+    """
+    offset = max(text.find(clause), 0)
+    start = max(offset, match.start - 60)
+    before = text[start : match.start]
+    sub = None
+    for sub in _SUBORDINATE.finditer(before):
+        pass
+    if sub is not None:
+        before = before[sub.end() :]
+    after = text[match.end : min(offset + len(clause), match.end + 40)]
+    window = before + text[match.start : match.end] + after
+    return window + ("?" if clause.rstrip().endswith("?") else "")
 
 
 def _mask(text: str, spans: list[Span]) -> str:
@@ -505,7 +555,7 @@ def _season_for(status: Status, seasons: list[SeasonMention], match: TriggerMatc
             return kinds["next"].value - 1
         return None
     if status == Status.FINAL_SEASON:
-        for k in ("final", "target"):
+        for k in ("final", "target", "count"):  # "will end after five seasons" -> 5
             if k in kinds:
                 return kinds[k].value
         return None
@@ -548,7 +598,8 @@ def find_events(sentences: list[Sentence], published: dt.date | None) -> list[St
         ctx.extra.clear()
     if about_films(sentences):
         return []
-    return document_rules(merge_events(found))
+    # Rules can turn a renewal into a revival that another sentence also stated.
+    return merge_events(document_rules(merge_events(found)))
 
 
 def about_films(sentences: list[Sentence]) -> bool:
@@ -565,6 +616,12 @@ def document_rules(events: list[StatusEvent]) -> list[StatusEvent]:
       after one season" restates the cancellation.
     """
     canceled = {_norm(e.show): e for e in events if e.status == Status.CANCELED}
+    for ev in events:
+        gone = canceled.get(_norm(ev.show))
+        if gone and gone.season is None and ev.status == Status.FINAL_SEASON and ev.season:
+            # "X was canceled. The series will end after three seasons." -> had three.
+            canceled[_norm(ev.show)] = replace(gone, season=ev.season)
+    events = [canceled.get(_norm(e.show), e) if e.status == Status.CANCELED else e for e in events]
     out: list[StatusEvent] = []
     for ev in events:
         key = _norm(ev.show)

@@ -70,7 +70,7 @@ _DESCRIPTOR_WORD = r"""(?:new|hit|acclaimed|beloved|popular|long-running|animate
     tv|television|series|show|shows|program|programme|workplace|cop|single-camera|
     multi-camera|half-hour|hourlong|hour-long|[\w-]+-starring|[\w-]+-led|[\w-]+-produced)"""
 DESCRIPTORS = re.compile(
-    rf"""^(?:(?:(?:the|its|their|his|her)\s+)?(?:{_DESCRIPTOR_WORD}\s+)+|(?:its|their)\s+)""",
+    rf"""^(?:(?:(?:the|its|their|his|her|a|an)\s+)?(?:{_DESCRIPTOR_WORD}\s+)+|(?:its|their)\s+)""",
     re.VERBOSE | re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\s]+")

@@ -68,7 +68,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         (?:has|have|had)\s+(?:{_ADV_ACTIVE}){_CANCEL}|pull(?:s|ed)?\s+the\s+plug\s+on|
         (?:decided|opted|chose|elected)\s+not\s+to\s+(?:renew|move\s+forward\s+with)|
         (?:will|won{_APOS}t|will\s+not|did\s+not|didn{_APOS}t)\s+(?:be\s+)?renew(?:ing)?|
-        declined\s+to\s+renew|passe[sd]\s+on\s+(?:renewing|another\s+season\s+of)|
+        declined\s+to\s+renew|(?:has\s+|have\s+)?(?:given|gave|gives)\s+the\s+(?:boot|axe|ax|chop)\s+to|passe[sd]\s+on\s+(?:renewing|another\s+season\s+of)|
         (?:is|are|was|isn{_APOS}t|aren{_APOS}t)\s+not\s+moving\s+forward\s+with|
         (?:won{_APOS}t|will\s+not)\s+(?:be\s+)?mov(?:e|ing)\s+forward\s+with)\b""",
         0.95,
@@ -219,6 +219,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         (?:has|have)\s+{_ADV_ACTIVE}picked\s+up|picks\s+up)\b""",
         0.95,
     ),
+    _t(
+        "renew-picked-up",
+        REN,
+        "network-right",
+        r"""\b(?:picked|picks)\s+(?:up\b(?!\s+by)|
+        (?=(?:it|them|the\s+(?:[\w-]+\s+){0,3}?(?:series|show|drama|comedy))\s+up\b))""",
+        0.85,
+    ),
     _t("renew-verb", REN, "verb", rf"\b{_AUX}{_ADV}renewed\b", 0.95),
     _t(
         "renew-gets",
@@ -367,7 +375,18 @@ TRIGGERS: tuple[Trigger, ...] = (
 # Words without which a trigger cannot match: a substring test on the lower-cased
 # sentence is far cheaper than the verbose patterns, and most sentences fail it.
 GATES: dict[str, tuple[str, ...]] = {
-    "cancel-active": ("cancel", "axe", "scrap", "nix", "cans ", "plug", "renew", "forward"),
+    "cancel-active": (
+        "cancel",
+        "axe",
+        "scrap",
+        "nix",
+        "cans ",
+        "plug",
+        "renew",
+        "forward",
+        "boot",
+        "chop",
+    ),
     "cancel-dropped": ("drop", "ditch", "dump", "let go", "parted"),
     "cancel-verb": ("cancel", "axed", "scrapp", "nixed", "shelved", "canned"),
     "cancel-no-next": ("season",),
@@ -393,6 +412,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "revive-new-home": ("new home",),
     "revive-picked-up-by": ("cancel",),
     "renew-active": ("renew", "pick"),
+    "renew-picked-up": ("picked", "picks"),
     "renew-verb": ("renewed",),
     "renew-gets": ("renewal", "pickup", "pick-up"),
     "renew-gets-season": ("season",),
@@ -446,5 +466,8 @@ def find_triggers(sentence: str) -> list[TriggerMatch]:
             if any(f.start < m.end() and m.start() < f.end for f in found):
                 continue
             n = m.groupdict().get("n")
-            found.append(TriggerMatch(trig, m.start(), m.end(), int(n) if n else None))
+            text = m.group(0)
+            start = m.start() + len(text) - len(text.lstrip())
+            end = m.end() - len(text) + len(text.rstrip())
+            found.append(TriggerMatch(trig, start, end, int(n) if n else None))
     return sorted(found, key=lambda t: t.start)

@@ -19,7 +19,9 @@ _NOT_TITLE = re.compile(
         wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|emmy|emmys|
         oscars?|golden\s+globes?|upfronts?|comic-con|sdcc|tca|i|you|yes|no|more|all|
         everything|here|there|why|how|what|who|when|where|also|however|meanwhile|
-        plus|but|and|so|now|still|even|after|before|unfortunately|sadly|earlier|later)|
+        plus|but|and|so|now|still|even|after|before|unfortunately|sadly|earlier|later|
+        neither|either|both|each|all|none|some|many|several|most|few|other|others|another|
+        one|two|three|four|five|the\s+other|the\s+rest)|
         \d+|[A-Z]\.?)$""",
     re.IGNORECASE | re.VERBOSE,
 )
