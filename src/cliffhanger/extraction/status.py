@@ -481,11 +481,9 @@ def _hedge_window(text: str, clause: str, match: TriggerMatch) -> str:
     offset = max(text.find(clause), 0)
     start = max(offset, match.start - 60)
     before = text[start : match.start]
-    sub = None
-    for sub in _SUBORDINATE.finditer(before):
-        pass
-    if sub is not None:
-        before = before[sub.end() :]
+    subordinate = list(_SUBORDINATE.finditer(before))
+    if subordinate:
+        before = before[subordinate[-1].end() :]
     after = text[match.end : min(offset + len(clause), match.end + 40)]
     window = before + text[match.start : match.end] + after
     return window + ("?" if clause.rstrip().endswith("?") else "")
