@@ -17,9 +17,10 @@ from cliffhanger.resolution.catalog import (
     read_tvmaze_csv,
 )
 from cliffhanger.store import repository
-from cliffhanger.store.catalog_repository import add_alias_to, import_catalog
+from cliffhanger.store.catalog_repository import import_catalog
 from cliffhanger.store.catalog_tables import EventLinkRow, ShowExternalIdRow
 from cliffhanger.store.linking import stored_index
+from cliffhanger.store.review import add_alias_to
 from cliffhanger.store.tables import EventRow, ShowRow
 
 from .conftest import FIXTURES, data_file

@@ -188,7 +188,7 @@ def merge_command(
 ) -> None:
     """Merge two shows that are one: events, cast and ids move, the title becomes an alias."""
     with _reporting(), _store() as engine:
-        title = catalog_repository.merge_shows(engine, keep, drop)
+        title = review.merge_shows(engine, keep, drop)
     console.print(f"Show {drop} merged into {keep} ({escape(title)}).", highlight=False)
 
 
@@ -199,7 +199,7 @@ def alias_add(
 ) -> None:
     """Make another title find a show (and link news that uses it)."""
     with _reporting(), _store() as engine:
-        title = catalog_repository.add_alias_to(engine, show_id, alias)
+        title = review.add_alias_to(engine, show_id, alias)
     console.print(f"{escape(alias)!r} now finds {escape(title)} (#{show_id}).", highlight=False)
 
 
