@@ -7,6 +7,7 @@ from sqlalchemy import Connection, create_engine
 
 import cliffhanger.store.catalog_tables  # noqa: F401, RUF100  (registers its tables)
 import cliffhanger.store.source_tables  # noqa: F401
+import cliffhanger.store.web_tables  # noqa: F401
 from cliffhanger.store.tables import Base
 
 config = context.config
