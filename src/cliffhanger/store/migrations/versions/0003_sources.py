@@ -80,9 +80,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_document_sources")),
-        sa.UniqueConstraint(
-            "document_id", "url", name=op.f("uq_document_sources_document_id_url")
-        ),
+        sa.UniqueConstraint("document_id", "url", name=op.f("uq_document_sources_document_id_url")),
     )
     op.create_index(op.f("ix_document_sources_url"), "document_sources", ["url"], unique=False)
     op.create_table(
