@@ -14,7 +14,7 @@ from cliffhanger.extraction.context import (
     is_speculative,
     networks_in,
 )
-from cliffhanger.extraction.lexicon import network_surface_map
+from cliffhanger.extraction.lexicon import network_pattern, network_surface_map
 from cliffhanger.extraction.seasons import SeasonMention, season_mentions
 from cliffhanger.extraction.sentences import Sentence
 from cliffhanger.extraction.titles import (
@@ -105,6 +105,12 @@ _NOT_A_SERIES = re.compile(
 _PILOT = re.compile(r"\bpilot\b", re.I)
 _NUMBERED_TITLE = re.compile(r"^(.{3,}?)\s+([2-9]|1[0-2])$")
 _APPOSITIVE_KIND = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?[\w-]+\b")
+_TV_WORDS = re.compile(
+    r"\b(?:seasons?|series|episodes?|sitcom|showrunners?|streamer|streaming|tv|television|"
+    r"premiere[sd]?|finale|docuseries|miniseries|spinoff|spin-off|network|broadcaster|drama|"
+    r"comedy|dramedy|binge\S*|anime|cartoon|reboot|revival|renewal)\b",
+    re.IGNORECASE,
+)
 _FILM_WORDS = re.compile(r"\b(?:film|movie|feature|theaters|theatrical|box\s+office)\b", re.I)
 _SERIES_WORDS = re.compile(r"\b(?:series|season|episodes?|show|sitcom|docuseries|renewal)\b", re.I)
 _PAST_YEAR = re.compile(r"\b(?:in|back\s+in|since)\s+((?:19|20)\d\d)\b")
@@ -125,6 +131,7 @@ class DocContext:
     # further seasons of a multi-season order, and the shows the last sentence decided
     extra: list[StatusEvent] = field(default_factory=list)
     previous_shows: list[str] = field(default_factory=list)
+    tv_context: bool = True  # does the article talk about television at all?
 
 
 @dataclass(frozen=True)
@@ -229,6 +236,14 @@ def _subjects(
     if not subjects and match.trigger.name == "final-season-noun":
         subjects = _sentence_subject(text, quoted, ctx)
     return subjects, subject_network
+
+
+def _network_subject(text: str, match: TriggerMatch, nets: list[tuple[Span, str]]) -> bool:
+    """Return True if a network ("CBS", "the streamer") is the subject of the decision word."""
+    before = _AUX_TAIL.sub("", text[: match.start]).rstrip()
+    if any(n[0].end == len(before) for n in nets) or _STREAMER_SUBJECT.search(before):
+        return True
+    return bool(_COORDINATED.search(before) and any(n[0].end <= match.start for n in nets))
 
 
 def _doc_network(ctx: DocContext) -> str | None:
@@ -397,6 +412,16 @@ def _event(
 ) -> StatusEvent | None:
     text = sentence.text
     trig = match.trigger
+    if subject.how == "bare":
+        if not ctx.tv_context or not trig.bare:
+            return None
+        if (
+            subject.span is not None
+            and match.start < subject.span.start
+            and trig.where in {"right", "verb", "network-right"}
+            and not _network_subject(text, match, nets)
+        ):
+            return None  # "MLB cancels Opening Day": an unquoted object needs a network subject
     if subject.span is not None:
         around = text[subject.span.end : subject.span.end + 60]
         kind = _APPOSITIVE_KIND.match(around) or re.match(r"[^,]{0,25}", around)
@@ -588,7 +613,7 @@ def _network_for(
 
 def find_events(sentences: list[Sentence], published: dt.date | None) -> list[StatusEvent]:
     """Return the status events of a document's sentences, merged per show and status."""
-    ctx = DocContext(published=published)
+    ctx = DocContext(published=published, tv_context=_about_television(sentences))
     found: list[StatusEvent] = []
     for s in sentences:
         found.extend(sentence_events(s, ctx))
@@ -598,6 +623,16 @@ def find_events(sentences: list[Sentence], published: dt.date | None) -> list[St
         return []
     # Rules can turn a renewal into a revival that another sentence also stated.
     return merge_events(document_rules(merge_events(found)))
+
+
+def _about_television(sentences: list[Sentence]) -> bool:
+    """Return True if the article talks about TV: series words or a network.
+
+    Without quotes, "X canceled" in a headline is as often a flight, a summit
+    or a person; a bare title is only read where television is the subject.
+    """
+    text = " ".join(s.text for s in sentences)
+    return bool(_TV_WORDS.search(text)) or bool(network_pattern().search(text))
 
 
 def about_films(sentences: list[Sentence]) -> bool:
@@ -620,10 +655,14 @@ def document_rules(events: list[StatusEvent]) -> list[StatusEvent]:
             # "X was canceled. The series will end after three seasons." -> had three.
             canceled[_norm(ev.show)] = replace(gone, season=ev.season)
     events = [canceled.get(_norm(e.show), e) if e.status == Status.CANCELED else e for e in events]
+    final = {_norm(e.show): e for e in events if e.status == Status.FINAL_SEASON}
     out: list[StatusEvent] = []
     for ev in events:
         key = _norm(ev.show)
         gone = canceled.get(key)
+        last = final.get(key)
+        if last and ev.status == Status.RENEWED and ev.season in (None, last.season):
+            continue  # "returns for a final season" is the final-season news, once
         restated = ev.season is None or gone is None or gone.season is None
         if (
             gone is not None

@@ -77,9 +77,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         "cancel-dropped",
         CAN,
         "network-right",
-        r"""\b(?:dropped|drops|ditched|ditches|dumped|
-        dumps|let\s+go\s+of|parted\s+ways\s+with)\b""",
+        r"""\b(?:dropped|ditched|dumped|let\s+go\s+of|parted\s+ways\s+with)\b""",
         0.8,
+        bare=False,
     ),
     _t("cancel-verb", CAN, "verb", rf"\b{_AUX_NO_GET}{_ADV}{_CANCEL}\b", 0.95),
     _t(
@@ -104,8 +104,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         CAN,
         "left",
         rf"""\b(?:won{_APOS}t|will\s+not|is\s+not|isn{_APOS}t)\s+
-        (?:be\s+)?(?:returning|return|coming\s+back|back)\b(?!\s+to\s+(?:work|set|filming))""",
+        (?:be\s+)?(?:returning|return|coming\s+back|back)\b(?!\s+to\s+(?:work|set|filming|host))""",
         0.85,
+        bare=False,
     ),
     _t("cancel-not-forward", CAN, "left", r"""\b(?:is\s+|are\s+)?not\s+moving\s+forward\b""", 0.85),
     _t(
@@ -179,7 +180,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         "revive-active",
         REV,
-        "right",
+        "network-right",
         r"""\b(?:revives|revived|rescues|rescued|resurrects|
         resurrected|(?:has|have)\s+(?:revived|rescued|saved|resurrected))\b""",
         0.9,
@@ -215,15 +216,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         "renew-active",
         REN,
         "right",
-        rf"""\b(?:renews|(?:has|have|had)\s+{_ADV_ACTIVE}renewed|
-        (?:has|have)\s+{_ADV_ACTIVE}picked\s+up|picks\s+up)\b""",
+        rf"""\b(?:renews|(?:has|have|had)\s+{_ADV_ACTIVE}renewed)\b""",
         0.95,
     ),
     _t(
         "renew-picked-up",
         REN,
         "network-right",
-        r"""\b(?:picked|picks)\s+(?:up\b(?!\s+by)|
+        r"""\b(?:picked|picks)\s+(?:up\b(?!\s+(?:by|from|where|after|the\s+(?:story|thread)))|
         (?=(?:it|them|the\s+(?:[\w-]+\s+){0,3}?(?:series|show|drama|comedy))\s+up\b))""",
         0.85,
     ),
@@ -387,7 +387,7 @@ GATES: dict[str, tuple[str, ...]] = {
         "boot",
         "chop",
     ),
-    "cancel-dropped": ("drop", "ditch", "dump", "let go", "parted"),
+    "cancel-dropped": ("dropped", "ditched", "dumped", "let go", "parted"),
     "cancel-verb": ("cancel", "axed", "scrapp", "nixed", "shelved", "canned"),
     "cancel-no-next": ("season",),
     "cancel-chop": ("chop", "axe", " ax", "boot", "hook"),
@@ -411,7 +411,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "revive-return-series": ("return",),
     "revive-new-home": ("new home",),
     "revive-picked-up-by": ("cancel",),
-    "renew-active": ("renew", "pick"),
+    "renew-active": ("renew",),
     "renew-picked-up": ("picked", "picks"),
     "renew-verb": ("renewed",),
     "renew-gets": ("renewal", "pickup", "pick-up"),
