@@ -73,15 +73,21 @@ _TRAILING_DESCRIPTORS = re.compile(
 _NETWORK_WORDS = "|".join(
     re.escape(f) for f in sorted(network_surface_map(), key=len, reverse=True)
 )
+# Capitalised words in title case that do not start a name ("After Revealing She's").
+_FUNCTION_WORDS = (
+    r"(?:He|She|It|That|There|What|Who|Here|They|We|You|After|Before|Because|As|When|While|"
+    r"Since|If|Why|How|Revealing|Says|Said)\b"
+)
 _GAP_RIGHT = re.compile(
     rf"""^[\s,:]*(?:(?:the|its|their|his|her|a|an|new|hit|freshman|sophomore|legal|medical|
         animated|live-action|comedy|drama|dramedy|sci-fi|fantasy|horror|crime|reality|
         unscripted|docu-?comedy|docu-?series|limited|anthology|superhero|teen|family|
         spinoff|spin-off|prequel|sequel|original|period|thriller|mystery|romantic|
-        adult|cooking|competition|dating|game|talk|quiz|travel|series|show|shows|
+        adult|cooking|competition|dating|game|talk|quiz|travel|series|show|
         streaming|anime|cartoon|kids|procedural|sitcom|[\w-]+-starring|[\w-]+-led|
         non-scripted|unscripted|scripted|docuseries|{_NETWORK_WORDS}|
-        (?:\w+\s){0, 3}?(?:[\w-]+)[’']s)\s+)*,?\s*$""",
+        (?-i:(?:(?!{_FUNCTION_WORDS})[A-Z][\w.-]*\s){{0,2}}(?!{_FUNCTION_WORDS})[A-Z][\w-]*)[’']s|
+        \d{{4}}[’']s)\s+)*,?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&|plus)\s+)$", re.IGNORECASE)
@@ -97,7 +103,8 @@ _AUX_TAIL = re.compile(
 )
 _NOT_A_SERIES = re.compile(
     r"""\b(?:film|movie|feature|pilot|special|documentary\s+film|concert|tour|festival|
-        flight|event|podcast|book|novel|video\s+game|contract|deal|pact|partnership|
+        flight|flights|event|podcast|book|novel|video\s+game|contract|deal|pact|partnership|
+        gig|gigs|summit|rally|speech|appearance|trip|visit|classes|match|plan|plans|law|bill|
         carriage|lease|license|licence|rerun|reruns|stand-up|standup|album|play|biopic|
         sponsorship|agreement|membership|subscription)\b""",
     re.IGNORECASE | re.VERBOSE,
@@ -412,8 +419,10 @@ def _event(
 ) -> StatusEvent | None:
     text = sentence.text
     trig = match.trigger
+    if not ctx.tv_context and subject.how != "quoted":
+        return None
     if subject.how == "bare":
-        if not ctx.tv_context or not trig.bare:
+        if not trig.bare or _NOT_A_SERIES.search(subject.title):
             return None
         if (
             subject.span is not None

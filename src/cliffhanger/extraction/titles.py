@@ -74,6 +74,11 @@ DESCRIPTORS = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\s]+")
+_ADVERB = re.compile(
+    r"^(?!(?:Family|Billy|Holly|Emily|Reilly|Kelly|Sally|Molly|Polly|Ally|Lily|Italy|Bully|"
+    r"Daily|Jolly|Wally|Dolly|Shelly|Beverly|Kimberly|Ugly|Silly|Butterfly|Firefly)\b)"
+    r"[A-Z][a-z]{3,}ly$"
+)
 # After a decision verb these start a phrase, never a title ("renewed For Season 2").
 _LEADING_PREPOSITIONS = {
     "after", "for", "at", "by", "following", "despite", "amid", "ahead", "before", "through",
@@ -230,6 +235,8 @@ def bare_title_before(sentence: str, pos: int) -> Span | None:
             break
     if not boundary:
         return None
+    if words and _ADVERB.match(words[-1][0]):
+        return None  # "The Famously Canceled …": an adverb, not the end of a title
     while words and words[0][0].lower() in CONNECTORS - {"the", "a", "an", "no", "my", "you"}:
         words.pop(0)
     while words and words[-1][0].strip(",.").lower() in CONNECTORS:
