@@ -269,3 +269,16 @@ def test_every_trigger_has_a_gate() -> None:
     from cliffhanger.extraction.triggers import GATES, TRIGGERS
 
     assert {t.name for t in TRIGGERS} == set(GATES)
+
+
+def test_html_page_gives_main_text_events_only() -> None:
+    """Captions, related-article rails and comments are not the article's news."""
+    from pathlib import Path
+
+    from cliffhanger.documents.load import read_document
+
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "html" / "renewal-with-rails.html"
+    found = {
+        (e.show, e.status, e.network, e.season) for e in extract(read_document(str(page))).events
+    }
+    assert found == {("Only Murders in the Building", REN, "Hulu", 3)}
