@@ -206,7 +206,7 @@ def poll_feed(
         engine,
         source.id,
         token,
-        next_poll_at=started + every,
+        next_poll_at=started if stopped else started + every,
         etag=etag,
         last_modified=modified,
         title=feed.title,

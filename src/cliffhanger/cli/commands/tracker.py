@@ -6,7 +6,7 @@ import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -21,6 +21,9 @@ from cliffhanger.model import TimelineEntry
 from cliffhanger.serve import queries
 from cliffhanger.store import repository
 from cliffhanger.store.engine import open_store
+
+if TYPE_CHECKING:
+    from cliffhanger.cli.commands.sources import Totals
 
 log = logging.getLogger(__name__)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -57,23 +60,70 @@ def _file_error(message: str) -> None:
 @app.command()
 def ingest(
     paths: Annotated[
-        list[str], typer.Argument(help="Text or HTML files, folders of them, or - for stdin.")
+        list[str],
+        typer.Argument(
+            help="Text or HTML files, folders of them, - for stdin; page or RSS/Atom feed URLs; "
+            "JSONL or WARC archives (.jsonl, .jsonl.gz, .warc, .warc.gz)."
+        ),
     ],
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Allow URLs on private and loopback addresses (only hosts you trust).",
+        ),
+    ] = False,
+    delay: Annotated[
+        float,
+        typer.Option("--delay", min=0, help="Seconds between two requests to the same host."),
+    ] = 1.0,
 ) -> None:
-    """Read news, extract the decisions in it and store them (a known article is skipped)."""
+    """Read news, extract the decisions in it and store them (a known article is skipped).
+
+    A URL is fetched: a page is read as one article, a feed item by item (each
+    linked page once). An archive is streamed with one commit per document; an
+    interrupted run resumes where it stopped.
+    """
+    from cliffhanger.cli.commands.sources import (
+        Totals,
+        ingest_archives,
+        ingest_urls,
+        is_url,
+    )
+    from cliffhanger.sources.ingest_archive import is_archive
+
+    urls = [p for p in paths if is_url(p)]
+    archives = [p for p in paths if not is_url(p) and is_archive(p)]
+    files = [p for p in paths if not is_url(p) and not is_archive(p)]
+    totals = Totals()
+    with _reporting(), _store() as engine:
+        if files:
+            _ingest_files(engine, files, totals)
+        if archives:
+            ingest_archives(engine, archives, totals)
+        if urls:
+            ingest_urls(engine, urls, totals, allow_private=allow_private, delay=delay)
+    console.print(
+        f"{totals.read} documents read, {totals.new} new, {totals.added} events added",
+        highlight=False,
+    )
+    if totals.failed:
+        raise typer.Exit(1)
+
+
+def _ingest_files(engine: Engine, paths: list[str], totals: Totals) -> None:
     # Imported here: extraction loads its lexicon, which the read-only commands never need.
     from cliffhanger.documents.load import iter_sources, read_document
     from cliffhanger.extraction import extract
 
-    failed = read = new = added = 0
     sources: list[str] = []
     for path in paths:
         try:
             sources.extend(iter_sources([path]))
         except CliffhangerError as e:
             _file_error(e.message)
-            failed += 1
-    with _reporting(), _store() as engine, _progress() as progress:
+            totals.failed += 1
+    with _progress() as progress:
         task = progress.add_task("Ingesting", total=len(sources))
         for source in sources:
             progress.update(task, description=escape(source[-40:]))
@@ -84,15 +134,12 @@ def ingest(
                 raise  # the database, not the file: no point going on
             except CliffhangerError as e:
                 _file_error(e.message)
-                failed += 1
+                totals.failed += 1
             else:
-                read += 1
-                new += result.created
-                added += result.events_added
+                totals.read += 1
+                totals.new += result.created
+                totals.added += result.events_added
             progress.advance(task)
-    console.print(f"{read} documents read, {new} new, {added} events added", highlight=False)
-    if failed:
-        raise typer.Exit(1)
 
 
 @app.command()
