@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
+import os
+import signal
+import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -27,7 +32,8 @@ from cliffhanger.sources.ingest_sources import (
 )
 from cliffhanger.store import repository
 from cliffhanger.store import source_repository as repo
-from cliffhanger.store.source_tables import SourceItemRow
+from cliffhanger.store.engine import make_engine, upgrade
+from cliffhanger.store.source_tables import ArchiveProgressRow, SourceItemRow
 from cliffhanger.store.tables import DocumentRow, EventRow
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "sources"
@@ -218,3 +224,79 @@ def test_an_archive_is_ingested_once_and_resumes_after_a_stop(engine: Engine) ->
     done = ingest_archive(engine, str(archive))
     assert done.already_done and done.read == 0
     assert (count(engine, DocumentRow), count(engine, EventRow)) == (documents, events)
+
+
+SHOWS = [
+    ("Night Court", "NBC"),
+    ("Warrior Nun", "Netflix"),
+    ("Yellowjackets", "Showtime"),
+    ("Abbott Elementary", "ABC"),
+    ("The Rookie", "ABC"),
+    ("Ghosts", "CBS"),
+    ("The Bear", "FX"),
+    ("Minx", "Starz"),
+]
+TEMPLATES = [
+    "{network} has renewed {show} for a season {n}, the network said in issue {i}.",
+    "{network} has canceled {show} after {n} seasons, according to bulletin {i}.",
+    "{show} will end with its {n}th and final season on {network}, per report {i}.",
+]
+
+
+def write_archive(path: Path, records: int) -> None:
+    """Write a JSONL archive of short, distinct, made-up articles about real shows."""
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(records):
+            show, network = SHOWS[i % len(SHOWS)]
+            text = TEMPLATES[i % len(TEMPLATES)].format(
+                show=show, network=network, n=2 + i % 5, i=i
+            )
+            row = {
+                "url": f"https://wire.example/{i}",
+                "title": f"Bulletin {i}",
+                "text": text,
+                "published": f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "outlet": "Example Wire",
+            }
+            out.write(json.dumps(row) + "\n")
+
+
+def test_an_archive_killed_half_way_resumes_without_loss_or_duplicates(
+    engine: Engine, db_url: str, tmp_path: Path
+) -> None:
+    archive = tmp_path / "big.jsonl"
+    write_archive(archive, 600)
+    env = {**os.environ, "CLIFFHANGER_DATABASE_URL": db_url}
+    cli = "import sys; from cliffhanger.cli import main; sys.argv[0] = 'cliffhanger'; main()"
+    process = subprocess.Popen(
+        [sys.executable, "-c", cli, "ingest", str(archive)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            if count(engine, DocumentRow) >= 150:
+                break
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == -signal.SIGKILL
+    killed_at = count(engine, DocumentRow)
+    assert 150 <= killed_at < 600
+    with Session(engine) as session:
+        progress = session.scalars(select(ArchiveProgressRow)).one()
+        assert progress.documents == killed_at  # every committed document moved the position
+        assert progress.finished_at is None
+    rest = ingest_archive(engine, str(archive))
+    assert rest.resumed_at == progress.position and rest.skipped == 1
+    assert rest.read == 600 - killed_at
+    clean = make_engine(f"sqlite:///{tmp_path / 'clean.db'}")
+    upgrade(clean)
+    ingest_archive(clean, str(archive))
+    assert count(engine, DocumentRow) == count(clean, DocumentRow) == 600
+    assert count(engine, EventRow) == count(clean, EventRow)
+    clean.dispose()
