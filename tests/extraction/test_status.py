@@ -143,6 +143,12 @@ NEGATIVE = [
     "Without a Season 2 locked in, the show took a risk with its finale.",
     # a person, not a show, gets cancelled
     "The comedian says he expects to get cancelled over his new stand-up special.",
+    # a person named after "starring" is not the show
+    "The drama series starring Jason Momoa has been renewed for a third season.",
+    # general news: flights, summits and court orders
+    "Airline Cancels Dozens Of Flights As Pilots Picket",
+    "Judge Orders State To Release Records",
+    "21 Hikers Rescued After Two Days On The Mountain",
 ]
 
 
@@ -221,6 +227,41 @@ def test_a_petition_does_not_hedge_a_stated_cancellation() -> None:
         (
             "FX renewed 'Atlanta', and the network also picked up 'Reservation Dogs' for season 3.",
             ("Reservation Dogs", REN, "FX", 3),
+        ),
+        # "opted not to renew … for a second season": it had one
+        (
+            "'Lockwood & Co.' Canceled\n\nNetflix has opted not to renew the drama for a second season.",
+            ("Lockwood & Co.", CAN, "Netflix", 1),
+        ),
+        # the run length stated elsewhere in the article
+        (
+            "HBO Max has canceled 'Westworld'. The sci-fi drama ran for four seasons.",
+            ("Westworld", CAN, "HBO Max", 4),
+        ),
+        # "early renewals to A and The B" in sentence case is two shows
+        (
+            "ABC has handed out early renewals to Abbott Elementary and The Rookie.",
+            ("The Rookie", REN, "ABC", None),
+        ),
+        # bringing back, with "is" between network and verb
+        (
+            "Apple TV+ is bringing back Ted Lasso for a fourth season.",
+            ("Ted Lasso", REN, "Apple TV+", 4),
+        ),
+        # a network's possessive opens the title
+        (
+            "Showtime's Billions is ending with its seventh season.",
+            ("Billions", FIN, "Showtime", 7),
+        ),
+        # the spinoff, not its parent, is decided
+        (
+            "HBO has renewed Sex and the City spinoff And Just Like That for a third season.",
+            ("And Just Like That", REN, "HBO", 3),
+        ),
+        # "Law" in a title is not a law
+        (
+            "Peacock has renewed Law and Order Toronto for a second season.",
+            ("Law and Order Toronto", REN, "Peacock", 2),
         ),
         # a list ending in "B and C" before "are among the casualties"
         (

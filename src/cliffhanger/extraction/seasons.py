@@ -57,6 +57,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "next",
         re.compile(
+            rf"\b(?:not\s+to|won[’']t|will\s+not|did\s+not|didn[’']t)\s+(?:be\s+)?renew(?:ed)?\s+"
+            rf"(?:\S+\s+){{0,6}}?for\s+(?:a|an)\s+(?:(?P<a>{_ORDN})\s+season|season\s+(?P<b>\d{{1,2}}))",
+            re.I,
+        ),
+    ),
+    (
+        "next",
+        re.compile(
             rf"\bdespite\s+(?:a\s+|an\s+|its\s+|being\s+renewed\s+for\s+(?:a\s+)?)?"
             rf"(?:(?P<a>{_ORDN})\s+season|season\s+(?P<b>\d{{1,2}}))",
             re.I,

@@ -14,7 +14,7 @@ from cliffhanger.extraction.context import (
     is_speculative,
     networks_in,
 )
-from cliffhanger.extraction.lexicon import network_pattern, network_surface_map
+from cliffhanger.extraction.lexicon import network_pattern, network_surface_map, number_value
 from cliffhanger.extraction.seasons import SeasonMention, season_mentions
 from cliffhanger.extraction.sentences import Sentence
 from cliffhanger.extraction.titles import (
@@ -97,17 +97,33 @@ _STREAMER_SUBJECT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _AUX_TAIL = re.compile(
-    r"""(?:\s+(?:has|have|had|also|officially|quietly|reportedly|now|just|already|finally|
+    r"""(?:\s+(?:has|have|had|is|are|was|were|also|officially|quietly|reportedly|now|just|already|finally|
         formally|swiftly|then|since|ultimately|promptly|initially|previously|originally))*\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _NOT_A_SERIES = re.compile(
     r"""\b(?:film|movie|feature|pilot|special|documentary\s+film|concert|tour|festival|
         flight|flights|event|podcast|book|novel|video\s+game|contract|deal|pact|partnership|
-        gig|gigs|summit|rally|speech|appearance|trip|visit|classes|match|plan|plans|law|bill|
+        gig|gigs|summit|rally|speech|appearance|trip|visit|classes|match|
         carriage|lease|license|licence|rerun|reruns|stand-up|standup|album|play|biopic|
         sponsorship|agreement|membership|subscription)\b""",
     re.IGNORECASE | re.VERBOSE,
+)
+_RUN = re.compile(
+    r"\b(?:ran|aired|lasted|running)\s+(?:for\s+)?(\d{1,2}|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve)\s+seasons?\b|\b(\d{1,2}|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten)[- ]season\s+run\b",
+    re.IGNORECASE,
+)
+_AND_THE = re.compile(r"\s+(?:and|&)\s+(?=The\s|A\s)")
+# Words that make an unquoted "title" something else ("Dozens Of Flights", "BTS Gig").
+_NOT_A_SHOW_TITLE = re.compile(
+    r"\b(?:film|movie|concert|tour|flights?|gigs?|summit|rally|speech|trip|classes|deal|"
+    r"contract|pact|festival|games|match|lockout|strike|vote|ballot|election|trial)\b",
+    re.IGNORECASE,
+)
+_SPINOFF_NAMED = re.compile(
+    r"\s+(?:spinoff|spin-off|prequel|sequel|reboot|revival|follow-up)\s+(?=[A-Z0-9‘“'\"])"
 )
 _PILOT = re.compile(r"\bpilot\b", re.I)
 _NUMBERED_TITLE = re.compile(r"^(.{3,}?)\s+([2-9]|1[0-2])$")
@@ -250,7 +266,15 @@ def _network_subject(text: str, match: TriggerMatch, nets: list[tuple[Span, str]
     before = _AUX_TAIL.sub("", text[: match.start]).rstrip()
     if any(n[0].end == len(before) for n in nets) or _STREAMER_SUBJECT.search(before):
         return True
+    if nets and nets[0][0].start == 0 and not _CLAUSE_BREAK.search(text, 0, match.start):
+        return True  # "ABC has handed out early renewals to …": the sentence's subject
     return bool(_COORDINATED.search(before) and any(n[0].end <= match.start for n in nets))
+
+
+def _sentence_case(text: str) -> bool:
+    """Return True unless the sentence is in title case (most words capitalised)."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) < 0.5
 
 
 def _doc_network(ctx: DocContext) -> str | None:
@@ -375,7 +399,21 @@ def _right_subjects(
             or any(n[0].start == span.start for n in nets)
         ):
             break
+        named = _SPINOFF_NAMED.match(text, span.end)
+        if named:
+            # "renewed Sex and the City spinoff And Just Like That": the spinoff is decided
+            spinoff = bare_title_after(text, named.end(), leading_ok=True)
+            if spinoff is not None and valid_title(spinoff.text, ctx.known_titles):
+                span = spinoff
         how = "quoted" if span.text in ctx.known_titles else "bare"
+        pair = _AND_THE.split(span.text) if _sentence_case(text) else [span.text]
+        if len(pair) == 2 and all(valid_title(p, ctx.known_titles) for p in pair):
+            # "early renewals to Abbott Elementary and The Rookie": in sentence case a
+            # capitalised "The" after "and" starts another title.
+            first = Span(pair[0], span.start, span.start + len(pair[0]))
+            subjects.append(_Subject(pair[0], how, first))
+            second_start = span.end - len(pair[1])
+            span = Span(pair[1], second_start, span.end)
         end = span.end
         skip = _LIST_SKIP.match(text, end)
         if skip:
@@ -422,7 +460,7 @@ def _event(
     if not ctx.tv_context and subject.how != "quoted":
         return None
     if subject.how == "bare":
-        if not trig.bare or _NOT_A_SERIES.search(subject.title):
+        if not trig.bare or _NOT_A_SHOW_TITLE.search(subject.title):
             return None
         if (
             subject.span is not None
@@ -631,7 +669,26 @@ def find_events(sentences: list[Sentence], published: dt.date | None) -> list[St
     if about_films(sentences):
         return []
     # Rules can turn a renewal into a revival that another sentence also stated.
-    return merge_events(document_rules(merge_events(found)))
+    return _fill_run_length(merge_events(document_rules(merge_events(found))), sentences)
+
+
+def _fill_run_length(events: list[StatusEvent], sentences: list[Sentence]) -> list[StatusEvent]:
+    """Return events with a lone undated-length cancellation given the run the article states.
+
+    "X has been canceled. … The drama ran for three seasons." -> canceled after 3,
+    when the article names one run length and one cancellation lacks it.
+    """
+    open_ = [e for e in events if e.status == Status.CANCELED and e.season is None]
+    if len(open_) != 1:
+        return events
+    runs = {
+        number_value(m.group(1) or m.group(2)) for s in sentences for m in _RUN.finditer(s.text)
+    }
+    runs.discard(None)
+    if len(runs) != 1:
+        return events
+    run = runs.pop()
+    return [replace(e, season=run) if e is open_[0] else e for e in events]
 
 
 def _about_television(sentences: list[Sentence]) -> bool:

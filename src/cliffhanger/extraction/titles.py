@@ -74,6 +74,11 @@ DESCRIPTORS = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\s]+")
+_INTRODUCES_PEOPLE = {
+    "starring", "featuring", "from", "by", "with", "created", "produced", "directed", "written",
+    "led", "hosted", "stars", "star", "actor", "actress", "director", "writer", "producer",
+    "creator", "showrunner", "host", "co-star", "alongside", "opposite", "said", "says",
+}  # fmt: skip
 _ADVERB = re.compile(
     r"^(?!(?:Family|Billy|Holly|Emily|Reilly|Kelly|Sally|Molly|Polly|Ally|Lily|Italy|Bully|"
     r"Daily|Jolly|Wally|Dolly|Shelly|Beverly|Kimberly|Ugly|Silly|Butterfly|Firefly)\b)"
@@ -159,7 +164,11 @@ def _is_title_word(word: str) -> bool:
 
 
 def bare_title_after(
-    sentence: str, pos: int, stop_at: int | None = None, in_list: bool = False
+    sentence: str,
+    pos: int,
+    stop_at: int | None = None,
+    in_list: bool = False,
+    leading_ok: bool = False,
 ) -> Span | None:
     """Return the bare title that starts at or just after `pos` (descriptors skipped).
 
@@ -182,7 +191,7 @@ def bare_title_after(
             break
         if words and low in STOP_WORDS and not (low in CONNECTORS and _next_is_title(tokens, i)):
             break
-        leading = not words and low in _LEADING_PREPOSITIONS
+        leading = not words and low in _LEADING_PREPOSITIONS and not leading_ok
         joins = words and low in CONNECTORS and _next_is_title(tokens, i)
         if (_is_title_word(w) and not leading) or joins:
             words.append((w, s, e))
@@ -220,9 +229,10 @@ def bare_title_before(sentence: str, pos: int) -> Span | None:
             boundary = w in {"|", "—", "–", "-"}
             break
         low = w.strip(',.;:!?"“”').lower()
-        if network_pattern().fullmatch(w.strip(",.;:’'")) or network_pattern().fullmatch(
-            re.sub(r"[’']s$", "", w)
-        ):
+        if network_pattern().fullmatch(re.sub(r"[’']s$", "", w)) and w.endswith(("’s", "'s")):
+            boundary = True  # "HBO's Euphoria": the network's show starts here
+            break
+        if network_pattern().fullmatch(w.strip(",.;:’'")):
             boundary = False
             break
         if low in STOP_WORDS and low not in CONNECTORS:
@@ -231,7 +241,8 @@ def bare_title_before(sentence: str, pos: int) -> Span | None:
         if _is_title_word(w) or (words and low in CONNECTORS):
             words.insert(0, (w, s, e))
         else:
-            boundary = not w[0].isupper()
+            # "the drama starring Jason Momoa was renewed": a person, not a title
+            boundary = not w[0].isupper() and low not in _INTRODUCES_PEOPLE
             break
     if not boundary:
         return None

@@ -227,6 +227,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         (?=(?:it|them|the\s+(?:[\w-]+\s+){0,3}?(?:series|show|drama|comedy))\s+up\b))""",
         0.85,
     ),
+    _t(
+        "renew-bring-back",
+        REN,
+        "network-right",
+        r"""\b(?:brings?|bringing|brought)\s+back\b""",
+        0.85,
+    ),
+    _t("renew-renewals-to", REN, "right", r"""\b(?:early\s+|quick\s+)?renewals?\s+to\b""", 0.85),
     _t("renew-verb", REN, "verb", rf"\b{_AUX}{_ADV}renewed\b", 0.95),
     _t(
         "renew-gets",
@@ -412,6 +420,8 @@ GATES: dict[str, tuple[str, ...]] = {
     "revive-new-home": ("new home",),
     "revive-picked-up-by": ("cancel",),
     "renew-active": ("renew",),
+    "renew-bring-back": ("back",),
+    "renew-renewals-to": ("renewals to", "renewal to"),
     "renew-picked-up": ("picked", "picks"),
     "renew-verb": ("renewed",),
     "renew-gets": ("renewal", "pickup", "pick-up"),
