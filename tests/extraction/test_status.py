@@ -230,7 +230,8 @@ def test_a_petition_does_not_hedge_a_stated_cancellation() -> None:
         ),
         # "opted not to renew … for a second season": it had one
         (
-            "'Lockwood & Co.' Canceled\n\nNetflix has opted not to renew the drama for a second season.",
+            "'Lockwood & Co.' Canceled\n\n"
+            "Netflix has opted not to renew the drama for a second season.",
             ("Lockwood & Co.", CAN, "Netflix", 1),
         ),
         # the run length stated elsewhere in the article
