@@ -84,6 +84,11 @@ POSITIVE = [
         "The network has renewed The Rookie for a sixth season and Will Trent for a second.",
         {("The Rookie", REN, None, 6), ("Will Trent", REN, None, 2)},
     ),
+    # two seasons in words are two events
+    (
+        "The network renewed Ghosts for a fourth and fifth season, CBS said.",
+        {("Ghosts", REN, "CBS", 4), ("Ghosts", REN, "CBS", 5)},
+    ),
     # an appositive between the show and its verb
     (
         "Ghosts, the CBS comedy about a haunted inn, has been renewed for a third season.",
@@ -263,6 +268,30 @@ def test_a_petition_does_not_hedge_a_stated_cancellation() -> None:
         (
             "Peacock has renewed Law and Order Toronto for a second season.",
             ("Law and Order Toronto", REN, "Peacock", 2),
+        ),
+        # a relative clause after the title
+        (
+            "1899 joins Warrior Nun, which was axed after two seasons at Netflix.",
+            ("Warrior Nun", CAN, "Netflix", 2),
+        ),
+        # a final-season order, and a named spinoff between commas
+        (
+            "FX also handed out a final-season order to What We Do in the Shadows.",
+            ("What We Do in the Shadows", FIN, "FX", None),
+        ),
+        (
+            "CBS said its spinoff, Georgie & Mandy's First Marriage, has been ordered to series.",
+            ("Georgie & Mandy's First Marriage", ORD, "CBS", 1),
+        ),
+        # a show that "wrapped its seventh and final season"
+        (
+            "On CBS, Young Sheldon wrapped its seventh and final season in May.",
+            ("Young Sheldon", FIN, "CBS", 7),
+        ),
+        # a subtitle after a colon inside running text
+        (
+            "Meanwhile, CSI: Vegas was canceled by CBS after three seasons.",
+            ("CSI: Vegas", CAN, "CBS", 3),
         ),
         # a list ending in "B and C" before "are among the casualties"
         (

@@ -35,6 +35,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "multi",
+        re.compile(rf"\b(?P<a>{_ORDN})\s+(?:and|&)\s+(?P<b>{_ORDN})\s+seasons?\b", re.I),
+    ),
+    (
         "final",
         re.compile(
             rf"\b(?:end|ending|ends|wrap|wrapping|wraps|conclude|concluding|concludes|close|closing)"

@@ -55,6 +55,18 @@ _PLURAL_REF = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|but|while|then|yet)\s*$", re.IGNORECASE)
+_RELATIVE_END = re.compile(r",\s+(?:which|who)(?:\s+\w+){0,3}?\s*$", re.IGNORECASE)
+_NAMED_APPOSITIVE = re.compile(
+    r"""\b(?:its|the|a|an|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:spinoff|spin-off|prequel|
+        sequel|series|show|drama|comedy|adaptation|revival|reboot|follow-up),\s+
+        (?P<t>[A-Z0-9][^,;]{1,80}?),\s*$""",
+    re.VERBOSE,
+)
+_FINAL_AT = re.compile(r"(?:\w+\s+and\s+)?(?:final|last)\s+season\b", re.IGNORECASE)
+_VERB_ITS = re.compile(
+    r"\s+(?:(?:will|to)\s+\w+|is\s+\w+ing|has\s+\w+ed|\w+ed|\w+s)\s+(?:its|their|the\s+show[’']s)\s*$",
+    re.IGNORECASE,
+)
 _APPOSITIVE_END = re.compile(
     r""",\s+(?:the|a|an|which|who|about|starring|created|based|built|from|whose)\b[^,;]{0,120},\s*$""",
     re.IGNORECASE,
@@ -62,7 +74,8 @@ _APPOSITIVE_END = re.compile(
 # What may follow an item of a list before the next item: an appositive, its own season.
 _LIST_SKIP = re.compile(
     r"""(?:\s*,\s+(?-i:the|a|an)\s[^,;]{0,120}(?=,))?(?:\s+for\s+(?:a|an|its)\s+[\w-]+
-        (?:\s+(?:and|&)\s+(?:final|last))?(?:\s+season)?|\s+for\s+season\s+\d{1,2})?""",
+        (?:\s+(?:and|&)\s+[\w-]+)?(?:\s+seasons?)?|\s+for\s+seasons?\s+\d{1,2}
+        (?:\s+(?:and|&)\s+\d{1,2})?)?""",
     re.IGNORECASE | re.VERBOSE,
 )
 _TRAILING_DESCRIPTORS = re.compile(
@@ -97,7 +110,8 @@ _STREAMER_SUBJECT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _AUX_TAIL = re.compile(
-    r"""(?:\s+(?:has|have|had|is|are|was|were|also|officially|quietly|reportedly|now|just|already|finally|
+    r"""(?:\s+(?:has|have|had|is|are|was|were|also|officially|quietly|reportedly|now|just|already|
+        recently|quickly|subsequently|later|eventually|since|finally|
         formally|swiftly|then|since|ultimately|promptly|initially|previously|originally))*\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -318,6 +332,23 @@ def _left_subjects(
     if _PLURAL_REF.search(tail):
         # "Both end after two seasons": the shows the last sentence decided.
         return [_Subject(show, "coref", None) for show in ctx.previous_shows]
+    relative = _RELATIVE_END.search(tail)
+    if relative:
+        # "Warrior Nun, which was axed after two seasons"
+        inner = _left_subjects(text, relative.start(), quoted, ctx, bare_ok)
+        if inner:
+            return inner[-1:]
+    named = _NAMED_APPOSITIVE.search(tail)
+    if named and valid_title(named.group("t"), ctx.known_titles):
+        # "its spinoff, Georgie & Mandy's First Marriage, has been ordered"
+        start = named.start("t")
+        return [_Subject(named.group("t"), "bare", Span(named.group("t"), start, named.end("t")))]
+    verb_its = _VERB_ITS.search(tail) if match_name_is_final(text, pos) else None
+    if verb_its:
+        # "Young Sheldon wrapped its seventh and final season"
+        inner = _left_subjects(text, verb_its.start(), quoted, ctx, bare_ok)
+        if inner:
+            return inner
     appositive = _APPOSITIVE_END.search(tail)
     if appositive:
         # "Young Rock, the family sitcom built on …, has been renewed"
@@ -426,6 +457,11 @@ def _right_subjects(
             break
         cursor = end + m.end()
     return subjects
+
+
+def match_name_is_final(text: str, pos: int) -> bool:
+    """Return True if a final-season phrase starts at `pos` ("seventh and final season")."""
+    return bool(_FINAL_AT.match(text, pos))
 
 
 def _strip_network_possessive(text: str, span: Span) -> Span | None:

@@ -219,6 +219,9 @@ def bare_title_before(sentence: str, pos: int) -> Span | None:
     boundary = True
     for i in range(len(tokens) - 1, -1, -1):
         w, s, e = tokens[i]
+        if words and w.endswith(":") and _is_title_word(w) and _subtitle_start(tokens, i):
+            words.insert(0, (w, s, e))  # "CSI: Vegas" - a title with a subtitle
+            continue
         if words and w.endswith((",", ";", ":", ")", "|", "—", "–")):
             boundary = True
             break
@@ -235,8 +238,8 @@ def bare_title_before(sentence: str, pos: int) -> Span | None:
         if network_pattern().fullmatch(w.strip(",.;:’'")):
             boundary = False
             break
-        if low in STOP_WORDS and low not in CONNECTORS:
-            boundary = False
+        if low in STOP_WORDS and low not in CONNECTORS and w[:1].isupper():
+            boundary = False  # title case: "Kali Reis Joins …" is not where a title starts
             break
         if _is_title_word(w) or (words and low in CONNECTORS):
             words.insert(0, (w, s, e))
@@ -253,6 +256,14 @@ def bare_title_before(sentence: str, pos: int) -> Span | None:
     while words and words[-1][0].strip(",.").lower() in CONNECTORS:
         words.pop()
     return _span_from(sentence, words, 0)
+
+
+def _subtitle_start(tokens: list[tuple[str, int, int]], i: int) -> bool:
+    """Return True if the "Word:" at `i` begins a title: it opens a clause in running text."""
+    if i == 0:
+        return False  # "Westworld: James Marsden returns" - a headline topic, not a title
+    before = tokens[i - 1][0]
+    return before.endswith((",", ";")) or before.lower() in CONNECTORS or before.islower()
 
 
 def _next_is_title(tokens: list[tuple[str, int, int]], i: int) -> bool:

@@ -155,6 +155,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.75,
     ),
     _t("final-airs-last", FIN, "left", r"\bairs?\s+(?:its\s+)?(?:final|last)\s+episodes?\b", 0.7),
+    _t(
+        "final-order",
+        FIN,
+        "right",
+        r"""\bfinal[- ]season\s+(?:order|renewal|pickup|pick-up)\s+
+        (?:to|for)\b""",
+        0.85,
+    ),
     _t("final-series-finale", FIN, "left", r"\bseries\s+finale\b", 0.6),
     _t("final-final-episodes", FIN, "left", r"\bfinal\s+episodes?\b", 0.55),
     _t("final-bows-out", FIN, "left", r"\b(?:bows|bowing)\s+out\b", 0.6),
@@ -409,6 +417,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "final-season-noun": ("final season", "last season"),
     "final-airs-last": ("final episode", "last episode"),
     "final-series-finale": ("series finale",),
+    "final-order": ("final season", "final-season"),
     "final-final-episodes": ("final episode",),
     "final-bows-out": ("bow",),
     "final-decision": ("to end",),
