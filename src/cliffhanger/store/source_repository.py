@@ -184,24 +184,25 @@ def _changes(engine: Engine, before: dict[int, ShowStatus | None]) -> tuple[Stat
 
 def register_feeds(engine: Engine, urls: Iterable[str]) -> list[Source]:
     """Return the sources for `urls` (in that order), adding the ones not known yet."""
-    wanted = list(dict.fromkeys(urls))
-    try:
-        with Session(engine) as session, session.begin():
-            known = {
-                row.url: row
-                for row in session.scalars(select(SourceRow).where(SourceRow.url.in_(wanted)))
-            }
-            for url in wanted:
-                if url not in known:
-                    known[url] = SourceRow(url=url[:2000], error_count=0, items_seen=0)
-                    session.add(known[url])
-            session.flush()
-            return [_source(known[url]) for url in wanted]
-    except IntegrityError:
-        # Another watcher registered one of them at the same moment: they all exist now.
-        return register_feeds(engine, wanted)
-    except SQLAlchemyError as e:
-        raise _store_error("sources", e) from e
+    wanted = list(dict.fromkeys(url[:2000] for url in urls))
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with Session(engine) as session, session.begin():
+                query = select(SourceRow).where(SourceRow.url.in_(wanted))
+                known = {row.url: row for row in session.scalars(query)}
+                for url in wanted:
+                    if url not in known:
+                        known[url] = SourceRow(url=url, error_count=0, items_seen=0)
+                        session.add(known[url])
+                session.flush()
+                return [_source(known[url]) for url in wanted]
+        except IntegrityError as e:
+            # Another watcher registered one of them at the same moment; the retry finds it.
+            if attempt == ATTEMPTS:
+                raise _store_error("sources", e) from e
+        except SQLAlchemyError as e:
+            raise _store_error("sources", e) from e
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def get_source(engine: Engine, url: str) -> Source | None:
@@ -380,7 +381,9 @@ def _source(row: SourceRow, items_failed: int = 0) -> Source:
 # Archives
 
 
-def start_archive(engine: Engine, path: str, size: int, mtime_ns: int) -> ArchiveMark:
+def start_archive(
+    engine: Engine, path: str, size: int, mtime_ns: int, _retry: bool = True
+) -> ArchiveMark:
     """Return the progress of the archive at `path` (of this size and mtime), created if new."""
     try:
         with Session(engine) as session, session.begin():
@@ -402,7 +405,10 @@ def start_archive(engine: Engine, path: str, size: int, mtime_ns: int) -> Archiv
                 row.id, row.position, row.documents, row.errors, row.finished_at is not None
             )
     except IntegrityError:
-        return start_archive(engine, path, size, mtime_ns)
+        # Another run of the same archive created the row a moment before us.
+        if _retry:
+            return start_archive(engine, path, size, mtime_ns, _retry=False)
+        raise
     except SQLAlchemyError as e:
         raise _store_error(path, e) from e
 

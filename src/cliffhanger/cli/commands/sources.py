@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +19,13 @@ from sqlalchemy import Engine
 
 from cliffhanger.cli import app, console, err_console
 from cliffhanger.cli.commands.tracker import _echo_json, _file_error, _reporting, _store
-from cliffhanger.errors import CliffhangerError, InputError, StoreError
+from cliffhanger.errors import (
+    BlockedURLError,
+    CliffhangerError,
+    FetchError,
+    InputError,
+    StoreError,
+)
 from cliffhanger.sources.archives import ArchiveItem
 from cliffhanger.sources.fetch import Fetcher, check_url
 from cliffhanger.sources.ingest_archive import OnItem, ingest_archive
@@ -26,6 +33,7 @@ from cliffhanger.sources.ingest_sources import DEFAULT_DELAY, FeedReport, ItemOu
 from cliffhanger.store import source_repository as repo
 from cliffhanger.store.source_repository import Source, StatusChange, Stored
 
+log = logging.getLogger(__name__)
 AllowPrivate = Annotated[
     bool,
     typer.Option(
@@ -157,7 +165,13 @@ def watch(
     with _reporting():
         interval = parse_every(every)
         for url in feeds:
-            check_url(url, allow_private)
+            try:
+                check_url(url, allow_private)
+            except BlockedURLError:
+                raise
+            except FetchError as e:
+                # Unreachable right now (DNS, network): each poll records it and backs off.
+                log.warning("%s", e.message)
         with _store() as engine, Fetcher(allow_private=allow_private) as fetcher:
             stopper = Stopper()
             with stopper.on_signals():
