@@ -293,6 +293,29 @@ def test_a_petition_does_not_hedge_a_stated_cancellation() -> None:
             "Meanwhile, CSI: Vegas was canceled by CBS after three seasons.",
             ("CSI: Vegas", CAN, "CBS", 3),
         ),
+        # British "series" for season, and a possessive appositive that is no list item
+        (
+            "The BBC has commissioned a second series of Sherwood, James Graham's drama.",
+            ("Sherwood", REN, "BBC", 2),
+        ),
+        (
+            "'Happy Valley' ended its run with a third and final series on BBC One.",
+            ("Happy Valley", FIN, "BBC", 3),
+        ),
+        # won't bring back; "is done after two seasons"
+        (
+            "Peacock Won't Bring Back 'Twisted Metal' for a Third Season",
+            ("Twisted Metal", CAN, "Peacock", 2),
+        ),
+        (
+            "'Twisted Metal' is done after two seasons at Peacock.",
+            ("Twisted Metal", CAN, "Peacock", 2),
+        ),
+        # seasons in words, two at once
+        (
+            "Apple TV+ has renewed Slow Horses for seasons five and six.",
+            ("Slow Horses", REN, "Apple TV+", 6),
+        ),
         # a list ending in "B and C" before "are among the casualties"
         (
             "Rutherford Falls, Kenan and Grand Crew are among the casualties at NBC.",

@@ -24,7 +24,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "multi",
         re.compile(
-            r"\bseasons\s+(?P<a>\d{1,2})\s*(?:,|and|&|-|–|through|to)\s*(?P<b>\d{1,2})\b", re.I
+            rf"\bseasons\s+(?P<a>\d{{1,2}}|{_NUM})\s*(?:,|and|&|-|–|through|to)\s*"
+            rf"(?P<b>\d{{1,2}}|{_NUM})\b",
+            re.I,
         ),
     ),
     (
@@ -51,6 +53,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "next",
         re.compile(
             rf"\b(?:no|not\s+(?:moving\s+forward|proceeding|going\s+ahead)\s+with\s+(?:a|an)|"
+            rf"decided\s+against\s+(?:a|an)|"
             rf"won[’']t\s+(?:get|have|see|be\s+getting|be\s+returning\s+for|return\s+for|"
             rf"be\s+back\s+for)\s+(?:a|an)?|will\s+not\s+(?:get|have|return\s+for|be\s+returning"
             rf"\s+for)\s+(?:a|an)?|not\s+(?:get|getting|receive|receiving)\s+(?:a|an)|without\s+"
@@ -61,7 +64,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "next",
         re.compile(
-            rf"\b(?:not\s+to|won[’']t|will\s+not|did\s+not|didn[’']t)\s+(?:be\s+)?renew(?:ed)?\s+"
+            rf"\b(?:not\s+to|won[’']t|will\s+not|did\s+not|didn[’']t)\s+(?:be\s+)?"
+            rf"(?:renew(?:ed)?|bring\s+back|brought\s+back)\s+"
             rf"(?:\S+\s+){{0,6}}?for\s+(?:a|an)\s+(?:(?P<a>{_ORDN})\s+season|season\s+(?P<b>\d{{1,2}}))",
             re.I,
         ),

@@ -43,7 +43,8 @@ _GAP_LEFT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _SEASON_OF = re.compile(
-    r"\s*(?:with\s+)?(?:a|an|the|its)\s+(?:[\w-]+\s+){0,2}?(?:season|seasons|installment)"
+    r"\s*(?:with\s+)?(?:a|an|the|its)\s+(?:[\w-]+\s+){0,2}?(?:season|seasons|installment|"
+    r"(?<=nd |rd |th )series)"
     r"(?:\s+\d{1,2})?\s+of\s+",
     re.IGNORECASE,
 )
@@ -74,8 +75,8 @@ _APPOSITIVE_END = re.compile(
 # What may follow an item of a list before the next item: an appositive, its own season.
 _LIST_SKIP = re.compile(
     r"""(?:\s*,\s+(?-i:the|a|an)\s[^,;]{0,120}(?=,))?(?:\s+for\s+(?:a|an|its)\s+[\w-]+
-        (?:\s+(?:and|&)\s+[\w-]+)?(?:\s+seasons?)?|\s+for\s+seasons?\s+\d{1,2}
-        (?:\s+(?:and|&)\s+\d{1,2})?)?""",
+        (?:\s+(?:and|&)\s+[\w-]+)?(?:\s+seasons?)?|\s+for\s+seasons?\s+[\w-]+
+        (?:\s+(?:and|&|through|to)\s+[\w-]+)?)?""",
     re.IGNORECASE | re.VERBOSE,
 )
 _TRAILING_DESCRIPTORS = re.compile(
@@ -424,6 +425,8 @@ def _right_subjects(
     cursor = pos
     while True:
         span = bare_title_after(text, cursor, in_list=bool(subjects))
+        if subjects and span and re.match(r"[’']s\s", text[span.end : span.end + 3]):
+            break  # "Sherwood, James Graham's drama about …": an appositive, not a list
         if (
             not span
             or not valid_title(span.text, ctx.known_titles)

@@ -68,7 +68,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         (?:has|have|had)\s+(?:{_ADV_ACTIVE}){_CANCEL}|pull(?:s|ed)?\s+the\s+plug\s+on|
         (?:decided|opted|chose|elected)\s+not\s+to\s+(?:renew|move\s+forward\s+with)|
         (?:will|won{_APOS}t|will\s+not|did\s+not|didn{_APOS}t)\s+(?:be\s+)?renew(?:ing)?|
-        declined\s+to\s+renew|(?:has\s+|have\s+)?(?:given|gave|gives)\s+the\s+(?:boot|axe|ax|chop)\s+to|passe[sd]\s+on\s+(?:renewing|another\s+season\s+of)|
+        declined\s+to\s+renew|(?:won{_APOS}t|will\s+not|is\s+not\s+going\s+to|decided\s+not\s+to|
+        (?:has\s+)?opted\s+not\s+to)\s+bring\s+back|(?:has\s+)?decided\s+against\s+(?:a|an|another)\s+
+        (?:\w+\s+)?(?:season|installment|series)\s+of|(?:has\s+|have\s+)?(?:given|gave|gives)\s+the\s+(?:boot|axe|ax|chop)\s+to|passe[sd]\s+on\s+(?:renewing|another\s+season\s+of)|
         (?:is|are|was|isn{_APOS}t|aren{_APOS}t)\s+not\s+moving\s+forward\s+with|
         (?:won{_APOS}t|will\s+not)\s+(?:be\s+)?mov(?:e|ing)\s+forward\s+with)\b""",
         0.95,
@@ -108,6 +110,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.85,
         bare=False,
     ),
+    _t(
+        "cancel-done",
+        CAN,
+        "left",
+        r"""\b(?:is|are)\s+(?:officially\s+)?(?:done|over|finished)\s+
+        (?=after\s+(?:\w+|\d+)\s+seasons?)""",
+        0.8,
+    ),
     _t("cancel-not-forward", CAN, "left", r"""\b(?:is\s+|are\s+)?not\s+moving\s+forward\b""", 0.85),
     _t(
         "cancel-casualty",
@@ -131,9 +141,10 @@ TRIGGERS: tuple[Trigger, ...] = (
         FIN,
         "left",
         r"""\b(?:will|to|set\s+to|is\s+set\s+to|is\s+going\s+to|
-        is|are|officially)?\s*(?:end|ending|ends|wrap|wrapping|wraps|conclude|concluding|
-        concludes|come\s+to\s+an\s+end)\s+(?:up\s+)?(?:its\s+run\s+)?(?:with|after)\s+(?=(?:its\s+|the\s+)?
-        (?:upcoming\s+|forthcoming\s+|current\s+|next\s+|new\s+)?(?:\w+\s+season|season\s+\w+|
+        is|are|officially)?\s*(?:end|ending|ends|ended|wrap|wrapping|wraps|wrapped|conclude|
+        concluding|concludes|concluded|come\s+to\s+an\s+end)\s+(?:up\s+)?(?:its\s+run\s+)?
+        (?:with|after)\s+(?=(?:its\s+|the\s+|a\s+)?(?:upcoming\s+|forthcoming\s+|current\s+|next\s+|
+        new\s+)?(?:\w+\s+(?:season|series)|season\s+\w+|\w+\s+and\s+(?:final|last)\s+(?:season|series)|
         \w+\s+seasons|\d+\s+seasons))""",
         0.95,
     ),
@@ -262,7 +273,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"""\b(?:gets?|got|scores?|lands?|earns?|nabs?|receives?|
         secures?|to\s+get|will\s+get|is\s+getting|getting)\s+(?:a\s+|an\s+|its\s+)?
         (?:\d{1,2}(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|
-        tenth|eleventh|twelfth|\w+teenth|twentieth)\s+season\b""",
+        tenth|eleventh|twelfth|\w+teenth|twentieth)\s+(?:season|series)\b""",
         0.85,
     ),
     _t(
@@ -402,6 +413,8 @@ GATES: dict[str, tuple[str, ...]] = {
         "forward",
         "boot",
         "chop",
+        "bring back",
+        "decided against",
     ),
     "cancel-dropped": ("dropped", "ditched", "dumped", "let go", "parted"),
     "cancel-verb": ("cancel", "axed", "scrapp", "nixed", "shelved", "canned"),
@@ -409,6 +422,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "cancel-chop": ("chop", "axe", " ax", "boot", "hook"),
     "cancel-not-return": ("return", "back"),
     "cancel-not-forward": ("forward",),
+    "cancel-done": ("done", "over", "finished"),
     "cancel-casualty": ("among the",),
     "cancel-ending-after": ("ending after",),
     "final-end-with": ("end", "wrap", "conclud"),
@@ -434,7 +448,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "renew-picked-up": ("picked", "picks"),
     "renew-verb": ("renewed",),
     "renew-gets": ("renewal", "pickup", "pick-up"),
-    "renew-gets-season": ("season",),
+    "renew-gets-season": ("season", "series"),
     "renew-set-for": ("set for",),
     "renew-return-for": ("return", "back"),
     "renew-returning-at": ("returning", "coming back"),
