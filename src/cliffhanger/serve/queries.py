@@ -10,12 +10,15 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Engine
 
-from cliffhanger.model import ShowState, ShowStatus, TimelineEntry
-from cliffhanger.store import repository
+from cliffhanger.errors import NotFoundError
+from cliffhanger.model import CastFact, SeasonFact, ShowState, ShowStatus, Status, TimelineEntry
+from cliffhanger.store import repository, web_browse
+from cliffhanger.store.keys import name_key
+from cliffhanger.store.web_browse import EventItem, ShowRef
 
 # How a board reads, top to bottom: what is coming back first, what is gone last.
 BOARD_ORDER: tuple[ShowStatus, ...] = (
@@ -27,6 +30,7 @@ BOARD_ORDER: tuple[ShowStatus, ...] = (
     ShowStatus.ENDED,
 )
 NO_NETWORK = "(unknown network)"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -112,3 +116,137 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     return value
+
+
+# --- the web and the API: shows with ids, pages, filters ----------------------------
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list that can grow: its items, the total, and where it starts."""
+
+    items: tuple[T, ...]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class ShowDetail:
+    """Everything the show page shows: state (with timeline), cast, seasons, cliffhangers."""
+
+    id: int
+    state: ShowState
+    cast: tuple[CastFact, ...]
+    seasons: tuple[SeasonFact, ...]
+    cliffhangers: tuple[int | None, ...]
+
+
+def board_page(
+    engine: Engine,
+    *,
+    network: str | None = None,
+    year: int | None = None,
+    limit: int = 500,
+    offset: int = 0,
+) -> Page[ShowRef]:
+    """Return a page of the board's shows (by network, then title) with their ids.
+
+    `year` keeps the shows with an official decision dated that year.
+    """
+    refs = web_browse.board_refs(engine)
+    if network is not None:
+        wanted = name_key(network)
+        refs = [r for r in refs if name_key(r.state.network or NO_NETWORK) == wanted]
+    if year is not None:
+        refs = [r for r in refs if any(_decided_in(e, year) for e in r.state.timeline)]
+    return Page(tuple(refs[offset : offset + limit]), len(refs), limit, offset)
+
+
+def group_refs(refs: Sequence[ShowRef]) -> list[tuple[str, list[tuple[ShowStatus, list[ShowRef]]]]]:
+    """Return `refs` grouped per network, then per status in `BOARD_ORDER`."""
+    by_network: dict[str, list[ShowRef]] = {}
+    for ref in refs:
+        by_network.setdefault(ref.state.network or NO_NETWORK, []).append(ref)
+    return [
+        (
+            name,
+            [
+                (status, [r for r in shows if r.state.status is status])
+                for status in BOARD_ORDER
+                if any(r.state.status is status for r in shows)
+            ],
+        )
+        for name, shows in sorted(by_network.items(), key=lambda kv: kv[0].casefold())
+    ]
+
+
+def shows_page(
+    engine: Engine, q: str | None = None, *, limit: int = 50, offset: int = 0
+) -> Page[ShowRef]:
+    """Return a page of shows matching `q` (best first), or of every show by title."""
+    if q and q.strip():
+        found = web_browse.search_refs(engine, q, offset + limit)
+        # the fuzzy search has no total of its own; a full page means there may be more
+        total = len(found) if len(found) < offset + limit else offset + limit + 1
+        return Page(tuple(found[offset:]), total, limit, offset)
+    ids, total = web_browse.show_ids_page(engine, limit, offset)
+    return Page(tuple(web_browse.show_refs(engine, ids)), total, limit, offset)
+
+
+def show_detail(engine: Engine, show_id: int) -> ShowDetail:
+    """Return the show page's facts for show `show_id` (NotFoundError if unknown)."""
+    refs = web_browse.show_refs(engine, [show_id])
+    if not refs:
+        raise NotFoundError(f"no show with id {show_id}", hint="find ids with GET /api/shows?q=")
+    return ShowDetail(
+        id=show_id,
+        state=refs[0].state,
+        cast=tuple(web_browse.cast_of(engine, show_id)),
+        seasons=tuple(web_browse.seasons_of(engine, show_id)),
+        cliffhangers=tuple(
+            sorted(
+                web_browse.cliffhangers(engine, [show_id]).get(show_id, ()), key=lambda s: s or 0
+            )
+        ),
+    )
+
+
+def events_page(
+    engine: Engine,
+    *,
+    status: Status | None = None,
+    network: str | None = None,
+    since: dt.date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[EventItem]:
+    """Return a page of events, most recently recorded first, filtered as asked."""
+    items, total = web_browse.events_page(
+        engine, status=status, network=network, since=since, limit=limit, offset=offset
+    )
+    return Page(tuple(items), total, limit, offset)
+
+
+def networks(engine: Engine) -> list[tuple[str, dict[str, int]]]:
+    """Return every network on the board with its count of shows per status, by name."""
+    counts: dict[str, dict[str, int]] = {}
+    for ref in web_browse.board_refs(engine):
+        per = counts.setdefault(ref.state.network or NO_NETWORK, {})
+        per[str(ref.state.status)] = per.get(str(ref.state.status), 0) + 1
+    return sorted(counts.items(), key=lambda kv: kv[0].casefold())
+
+
+def ref_json(ref: ShowRef, *, with_timeline: bool = False) -> dict[str, Any]:
+    """Return a show's state as a JSON-ready dict, with its id."""
+    return {"id": ref.id, **state_json(ref.state, with_timeline=with_timeline)}
+
+
+def _decided_in(entry: TimelineEntry, year: int) -> bool:
+    return not entry.speculative and entry.date is not None and entry.date.year == year
+
+
+def unconfirmed(engine: Engine, refs: Sequence[ShowRef]) -> set[int]:
+    """Return the ids of the shows in `refs` whose status rests on an event awaiting review."""
+    deciding = {r.state.deciding.id: r.id for r in refs if r.state.deciding is not None}
+    return {deciding[e] for e in web_browse.queued(engine, list(deciding))}

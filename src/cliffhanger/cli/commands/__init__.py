@@ -1,3 +1,9 @@
 """CLI command modules; importing this package registers every command on `app`."""
 
-from cliffhanger.cli.commands import catalog, extract, sources, tracker  # noqa: F401  (registration)
+from cliffhanger.cli.commands import (  # noqa: F401  (registration)
+    catalog,
+    extract,
+    sources,
+    tracker,
+    web,
+)

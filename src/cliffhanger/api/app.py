@@ -1,0 +1,36 @@
+"""The web application: the JSON API, the Atom feeds and the web pages on one engine."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from cliffhanger.api import errors, feeds, read, write
+from cliffhanger.api.http import MAX_BODY_BYTES, BodyLimit, Headers
+from cliffhanger.api.json import SafeJSONResponse
+from cliffhanger.serve.webhooks import BACKOFF_S
+
+
+def create_app(
+    engine: Engine, *, max_body: int = MAX_BODY_BYTES, webhook_backoff: float = BACKOFF_S
+) -> FastAPI:
+    """Return the app serving `engine`: API under /api, feeds under /feeds, pages at /."""
+    from cliffhanger.web import pages  # the pages render with the API's helpers
+
+    app = FastAPI(
+        title="Cliffhanger",
+        summary="The fate of every TV series: status, timeline and evidence per show.",
+        version="0.1.0",
+        default_response_class=SafeJSONResponse,
+    )
+    app.state.engine = engine
+    app.state.webhook_backoff = webhook_backoff
+    errors.install(app)
+    app.include_router(read.router)
+    app.include_router(write.router)
+    app.include_router(feeds.router)
+    pages.install(app)
+    # Outermost last: headers see every answer, including a 413 from the body limit.
+    app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(Headers)
+    return app

@@ -1,0 +1,44 @@
+"""Atom feeds of status changes: all of them, one network's, one watchlist's."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from sqlalchemy import Engine
+
+from cliffhanger.api.auth import engine_of
+from cliffhanger.serve import feeds
+
+router = APIRouter(prefix="/feeds", tags=["feeds"])
+EngineDep = Annotated[Engine, Depends(engine_of)]
+Size = Annotated[int, Query(ge=1, le=200, description="entries in the feed")]
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
+
+
+@router.get("/changes.atom", summary="Every status change", response_class=Response)
+def changes(request: Request, engine: EngineDep, limit: Size = feeds.FEED_SIZE) -> Response:
+    """Return the Atom feed of the latest decisions."""
+    body = feeds.changes_feed(engine, str(request.base_url), str(request.url), limit)
+    return Response(body, media_type=ATOM_TYPE)
+
+
+@router.get("/networks/{network}.atom", summary="One network's status changes")
+def network(
+    network: str, request: Request, engine: EngineDep, limit: Size = feeds.FEED_SIZE
+) -> Response:
+    """Return the Atom feed of the latest decisions by `network`."""
+    body = feeds.network_feed(engine, network, str(request.base_url), str(request.url), limit)
+    return Response(body, media_type=ATOM_TYPE)
+
+
+@router.get("/watchlists/{watchlist_id}.atom", summary="A watchlist's status changes")
+def watchlist(
+    watchlist_id: int, request: Request, engine: EngineDep, limit: Size = feeds.FEED_SIZE
+) -> Response:
+    """Return the Atom feed of the latest decisions about a watchlist's shows."""
+    body = feeds.watchlist_feed(
+        engine, watchlist_id, str(request.base_url), str(request.url), limit
+    )
+    return Response(body, media_type=ATOM_TYPE)

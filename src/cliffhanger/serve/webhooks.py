@@ -1,0 +1,199 @@
+"""Signed webhooks: a watched show's status change, posted once to each watchlist's URL.
+
+After every write (an ingest, a correction, a review decision) `notice_changes`
+compares each watched show's status with the one last seen for its watchlist
+and queues a delivery per change; the unique key (watchlist, show, change id)
+makes a change queued twice stored once. `send` then posts it, signed with
+`X-Cliffhanger-Signature: sha256=<HMAC-SHA256 of the body with the secret>`,
+retrying 5xx answers and timeouts with exponential backoff, at most
+`MAX_ATTEMPTS` tries, every try logged. The API sends right after the response
+(a background task); `cliffhanger deliver` sends whatever is still pending.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+from sqlalchemy import Engine
+
+from cliffhanger.model import ShowState
+from cliffhanger.store import web_browse, web_repository
+from cliffhanger.store.web_repository import MAX_ATTEMPTS, Change
+
+log = logging.getLogger(__name__)
+SIGNATURE_HEADER = "X-Cliffhanger-Signature"
+TIMEOUT_S = 5.0
+BACKOFF_S = 0.5
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """What sending the pending deliveries did."""
+
+    delivered: int = 0
+    failed: int = 0
+
+
+def sign(body: bytes, secret: str) -> str:
+    """Return the signature header value for `body`: "sha256=" and the hex HMAC-SHA256."""
+    digest = hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def notice_changes(engine: Engine) -> list[int]:
+    """Return the ids of deliveries queued for watched shows whose status changed."""
+    pairs = web_repository.watched(engine)
+    if not pairs:
+        return []
+    refs = {r.id: r for r in web_browse.show_refs(engine, sorted({p.show_id for p in pairs}))}
+    changes = []
+    for pair in pairs:
+        ref = refs.get(pair.show_id)
+        if ref is None or str(ref.state.status) == pair.last_status:
+            continue
+        state = ref.state
+        change_id = f"event:{state.deciding.id}" if state.deciding else f"status:{state.status}"
+        payload = _payload(pair.watchlist_id, pair.show_id, pair.last_status, change_id, state)
+        changes.append(
+            Change(
+                watchlist_id=pair.watchlist_id,
+                show_id=pair.show_id,
+                status=str(state.status),
+                change_id=change_id,
+                payload=payload,
+                deliver=pair.has_webhook,
+            )
+        )
+    return web_repository.record_changes(engine, changes) if changes else []
+
+
+def send(
+    engine: Engine,
+    delivery_id: int,
+    *,
+    client: httpx.Client | None = None,
+    backoff: float = BACKOFF_S,
+    sleep: Callable[[float], None] = time.sleep,
+) -> str:
+    """Return the delivery's final state ("delivered", "failed"; "skipped" if not ours to send)."""
+    delivery = web_repository.claim_delivery(engine, delivery_id)
+    if delivery is None:
+        return "skipped"
+    if not delivery.webhook_url:
+        web_repository.log_attempt(
+            engine,
+            delivery_id,
+            status_code=None,
+            error="no webhook URL",
+            duration_ms=0,
+            state="failed",
+        )
+        return "failed"
+    body = delivery.payload.encode("utf-8")
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "cliffhanger-webhooks",
+        SIGNATURE_HEADER: sign(body, delivery.secret or ""),
+        "X-Cliffhanger-Delivery": str(delivery.id),
+    }
+    own = client is None
+    http = client or httpx.Client(timeout=TIMEOUT_S, follow_redirects=False)
+    try:
+        for attempt in range(delivery.attempts + 1, MAX_ATTEMPTS + 1):
+            status, error, retry, took = _post(http, delivery.webhook_url, body, headers)
+            state = "delivered" if status and 200 <= status < 300 else "sending"
+            if state != "delivered" and (not retry or attempt == MAX_ATTEMPTS):
+                state = "failed"
+            web_repository.log_attempt(
+                engine,
+                delivery_id,
+                status_code=status,
+                error=error,
+                duration_ms=took,
+                state=state,
+            )
+            if state != "sending":
+                return state
+            sleep(backoff * 2 ** (attempt - 1))
+    finally:
+        if own:
+            http.close()
+    return "failed"  # pragma: no cover  (the loop always ends on its last attempt)
+
+
+def send_pending(
+    engine: Engine,
+    *,
+    client: httpx.Client | None = None,
+    backoff: float = BACKOFF_S,
+    sleep: Callable[[float], None] = time.sleep,
+) -> SendResult:
+    """Return how many pending deliveries were delivered and how many failed."""
+    delivered = failed = 0
+    for delivery_id in web_repository.pending_deliveries(engine):
+        state = send(engine, delivery_id, client=client, backoff=backoff, sleep=sleep)
+        delivered += state == "delivered"
+        failed += state == "failed"
+    return SendResult(delivered, failed)
+
+
+def notify(engine: Engine, *, backoff: float = BACKOFF_S) -> SendResult:
+    """Return what queuing and sending every new status change of a watched show did."""
+    notice_changes(engine)
+    return send_pending(engine, backoff=backoff)
+
+
+def _post(
+    http: httpx.Client, url: str, body: bytes, headers: dict[str, str]
+) -> tuple[int | None, str | None, bool, int]:
+    # (HTTP status, error, worth retrying, milliseconds)
+    start = time.monotonic()
+    try:
+        response = http.post(url, content=body, headers=headers)
+    except httpx.TimeoutException as e:
+        return None, f"timeout: {e}", True, _ms(start)
+    except httpx.TransportError as e:
+        return None, f"{type(e).__name__}: {e}", True, _ms(start)
+    status = response.status_code
+    error = None if status < 300 else f"HTTP {status}"
+    return status, error, status >= 500, _ms(start)
+
+
+def _ms(start: float) -> int:
+    return int((time.monotonic() - start) * 1000)
+
+
+def _payload(
+    watchlist_id: int, show_id: int, before: str | None, change_id: str, state: ShowState
+) -> str:
+    deciding = state.deciding
+    data = {
+        "type": "status_change",
+        "watchlist": watchlist_id,
+        "change": change_id,
+        "show": {"id": show_id, "title": state.show, "network": state.network},
+        "from": before,
+        "to": str(state.status),
+        "reason": state.reason,
+        "event": None
+        if deciding is None
+        else {
+            "id": deciding.id,
+            "status": str(deciding.status),
+            "season": deciding.season,
+            "date": deciding.date.isoformat() if deciding.date else None,
+            "evidence": deciding.evidence,
+            "source": deciding.source,
+            "outlet": deciding.outlet,
+        },
+        "noticed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,263 @@
+"""Read queries the web and API need beyond `repository`: states with show ids, pages of events.
+
+Statuses come from `repository._states`, the same code path as the CLI; this
+module only adds what a browser needs on top: ids to link to, pagination,
+filters, and the facts the stats page counts (premieres, cliffhangers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, func, or_, select
+from sqlalchemy.orm import Session
+
+from cliffhanger.errors import InputError, NotFoundError
+from cliffhanger.model import CastFact, SeasonFact, ShowState, Status, TimelineEntry
+from cliffhanger.store import repository
+from cliffhanger.store.catalog_tables import EventLinkRow, ReviewDecisionRow, ShowCatalogRow
+from cliffhanger.store.keys import name_key
+from cliffhanger.store.linking import REVIEW_BELOW, REVIEW_LINKS
+from cliffhanger.store.tables import (
+    CastRow,
+    CliffhangerRow,
+    EventRow,
+    NetworkRow,
+    SeasonRow,
+    ShowRow,
+)
+from cliffhanger.store.web_tables import WatchlistShowRow
+
+
+@dataclass(frozen=True)
+class ShowRef:
+    """A show's id and its current state."""
+
+    id: int
+    state: ShowState
+
+
+@dataclass(frozen=True)
+class EventItem:
+    """A stored event and the id of its show."""
+
+    show_id: int
+    entry: TimelineEntry
+
+
+def board_refs(engine: Engine) -> list[ShowRef]:
+    """Return every tracked show with its id and state, by network then title.
+
+    Tracked as `repository.board` has it: a show only a catalog knows of is left out.
+    """
+    with Session(engine) as session:
+        tracked = or_(
+            ShowRow.id.in_(select(EventRow.show_id)),
+            ShowRow.id.not_in(select(ShowCatalogRow.show_id)),
+        )
+        shows = list(session.scalars(select(ShowRow).where(tracked)))
+        states = repository._states(session, shows, every=True)
+    refs = [ShowRef(show.id, state) for show, state in zip(shows, states, strict=True)]
+    return sorted(refs, key=lambda r: ((r.state.network or "").casefold(), r.state.show.casefold()))
+
+
+def show_refs(engine: Engine, show_ids: Sequence[int]) -> list[ShowRef]:
+    """Return the shows `show_ids` with their states, in the order given (unknown ids skipped)."""
+    with Session(engine) as session:
+        rows = {s.id: s for s in session.scalars(select(ShowRow).where(ShowRow.id.in_(show_ids)))}
+        shows = [rows[i] for i in show_ids if i in rows]
+        states = repository._states(session, shows)
+    return [ShowRef(show.id, state) for show, state in zip(shows, states, strict=True)]
+
+
+def search_refs(engine: Engine, text: str, limit: int) -> list[ShowRef]:
+    """Return up to `limit` shows matching `text`, best first, ranked as `repository.find_shows`."""
+    key = name_key(text)
+    if not key:
+        raise InputError("nothing to search for", hint='give part of a title, e.g. "partner"')
+    with Session(engine) as session:
+        titles = repository._matching_titles(session, key)
+        if not titles:
+            titles = repository._close_titles(session, key, limit)
+    ranked = sorted(titles.items(), key=lambda kv: (repository._rank(key, kv[0]), kv[0].casefold()))
+    return show_refs(engine, [show_id for _, show_id in ranked[:limit]])
+
+
+def show_ids_page(engine: Engine, limit: int, offset: int) -> tuple[list[int], int]:
+    """Return a page of show ids by title, and how many shows there are."""
+    with Session(engine) as session:
+        total = session.scalar(select(func.count(ShowRow.id))) or 0
+        ids = session.scalars(
+            select(ShowRow.id).order_by(ShowRow.key, ShowRow.id).limit(limit).offset(offset)
+        )
+        return list(ids), total
+
+
+def events_page(
+    engine: Engine,
+    *,
+    status: Status | None = None,
+    network: str | None = None,
+    since: dt.date | None = None,
+    show_ids: Sequence[int] | None = None,
+    official: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[EventItem], int]:
+    """Return a page of events, most recently recorded first, and how many match.
+
+    Rejected events are left out, as everywhere; `official` leaves out rumours too.
+    """
+    query = repository._entry_query(None)
+    if status is not None:
+        query = query.where(EventRow.status == str(status))
+    if network is not None:
+        query = query.where(
+            EventRow.network_id.in_(
+                select(NetworkRow.id).where(NetworkRow.key == name_key(network))
+            )
+        )
+    if since is not None:
+        query = query.where(EventRow.date >= since)
+    if show_ids is not None:
+        query = query.where(EventRow.show_id.in_(list(show_ids)))
+    if official:
+        query = query.where(EventRow.speculative.is_(False))
+    with Session(engine) as session:
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        rows = session.execute(
+            query.order_by(None)
+            .order_by(EventRow.created_at.desc(), EventRow.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return [EventItem(row.EventRow.show_id, _entry(row)) for row in rows], total
+
+
+def show_title(engine: Engine, show_id: int) -> str:
+    """Return the title of show `show_id`; NotFoundError if there is none."""
+    with Session(engine) as session:
+        title = session.scalar(select(ShowRow.title).where(ShowRow.id == show_id))
+    if title is None:
+        raise NotFoundError(f"no show with id {show_id}", hint="find ids with GET /api/shows?q=")
+    return title
+
+
+def cast_of(engine: Engine, show_id: int) -> list[CastFact]:
+    """Return the known cast of show `show_id`, by person."""
+    title = show_title(engine, show_id)
+    with Session(engine) as session:
+        rows = session.scalars(
+            select(CastRow).where(CastRow.show_id == show_id).order_by(CastRow.person)
+        )
+        return [CastFact(show=title, person=r.person, character=r.character) for r in rows]
+
+
+def seasons_of(engine: Engine, show_id: int) -> list[SeasonFact]:
+    """Return what is known of each season of show `show_id`, first season first."""
+    title = show_title(engine, show_id)
+    with Session(engine) as session:
+        rows = session.scalars(
+            select(SeasonRow).where(SeasonRow.show_id == show_id).order_by(SeasonRow.season)
+        )
+        return [
+            SeasonFact(
+                show=title,
+                season=r.season,
+                episodes=r.episodes,
+                premiere=r.premiere.isoformat() if r.premiere else None,
+            )
+            for r in rows
+        ]
+
+
+def premieres(engine: Engine) -> dict[int, dict[int, dt.date]]:
+    """Return {show id: {season: premiere date}} for every season whose premiere is known.
+
+    A catalog's premiere date counts as season 1's when no article gave one.
+    """
+    found: dict[int, dict[int, dt.date]] = defaultdict(dict)
+    with Session(engine) as session:
+        for show_id, premiered in session.execute(
+            select(ShowCatalogRow.show_id, ShowCatalogRow.premiered).where(
+                ShowCatalogRow.premiered.is_not(None)
+            )
+        ):
+            if premiered is not None:
+                found[show_id].setdefault(1, premiered)
+        for show_id, season, premiere in session.execute(
+            select(SeasonRow.show_id, SeasonRow.season, SeasonRow.premiere).where(
+                SeasonRow.premiere.is_not(None)
+            )
+        ):
+            if premiere is not None:
+                found[show_id][season] = premiere
+    return dict(found)
+
+
+def cliffhangers(
+    engine: Engine, show_ids: Sequence[int] | None = None
+) -> dict[int, set[int | None]]:
+    """Return {show id: seasons that ended on a cliffhanger (None: season unknown)}."""
+    found: dict[int, set[int | None]] = defaultdict(set)
+    query = select(CliffhangerRow.show_id, CliffhangerRow.season)
+    if show_ids is not None:
+        query = query.where(CliffhangerRow.show_id.in_(list(show_ids)))
+    with Session(engine) as session:
+        for show_id, season in session.execute(query):
+            found[show_id].add(season)
+    return dict(found)
+
+
+def watchers(engine: Engine, show_ids: Sequence[int]) -> set[int]:
+    """Return which of `show_ids` are on at least one watchlist."""
+    with Session(engine) as session:
+        return set(
+            session.scalars(
+                select(WatchlistShowRow.show_id).where(WatchlistShowRow.show_id.in_(show_ids))
+            )
+        )
+
+
+def _entry(row: Any) -> TimelineEntry:
+    event: EventRow = row.EventRow
+    return TimelineEntry(
+        id=event.id,
+        show=row.title,
+        status=Status(event.status),
+        network=row.network,
+        season=event.season,
+        date=event.date,
+        speculative=event.speculative,
+        confidence=event.confidence,
+        evidence=event.evidence,
+        attribution=event.attribution,
+        source=row.canonical_url or row.url or row.source,
+        outlet=row.outlet,
+        is_correction=event.is_correction,
+        note=event.note,
+        recorded_at=repository._aware(event.created_at),
+    )
+
+
+def queued(engine: Engine, event_ids: Sequence[int]) -> set[int]:
+    """Return which of `event_ids` wait in the review queue (the rule of `store.review`)."""
+    if not event_ids:
+        return set()
+    uncertain = or_(
+        EventRow.confidence < REVIEW_BELOW,
+        EventLinkRow.recommendation.in_([str(r) for r in REVIEW_LINKS]),
+    )
+    query = (
+        select(EventRow.id)
+        .outerjoin(EventLinkRow, EventLinkRow.event_id == EventRow.id)
+        .outerjoin(ReviewDecisionRow, ReviewDecisionRow.event_id == EventRow.id)
+        .where(ReviewDecisionRow.id.is_(None), EventRow.is_correction.is_(False), uncertain)
+        .where(EventRow.id.in_(list(event_ids)))
+    )
+    with Session(engine) as session:
+        return set(session.scalars(query))

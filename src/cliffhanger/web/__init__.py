@@ -1,0 +1,1 @@
+"""The web pages: server-rendered Jinja2 (autoescaped), no JavaScript, charts as inline SVG."""

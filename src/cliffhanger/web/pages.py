@@ -1,0 +1,147 @@
+"""The pages: board (with search), show, review queue (token in a form), stats."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, BackgroundTasks, Depends, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+
+from cliffhanger.api.auth import engine_of
+from cliffhanger.api.write import after_write
+from cliffhanger.serve import queries, stats
+from cliffhanger.store import review, web_repository
+from cliffhanger.web.charts import Bar, bar_chart
+from cliffhanger.web.render import render
+
+router = APIRouter(include_in_schema=False)
+EngineDep = Annotated[Engine, Depends(engine_of)]
+BOARD_PAGE = 500
+SEARCH_PAGE = 50
+QUEUE_PAGE = 50
+
+
+def install(app: FastAPI) -> None:
+    """Return once the pages and the static files are served by `app`."""
+    from importlib.resources import files
+
+    static = files("cliffhanger.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(router)
+
+
+@router.get("/", response_class=HTMLResponse)
+def board(
+    request: Request,
+    engine: EngineDep,
+    network: str | None = None,
+    year: Annotated[str | None, Query()] = None,
+    q: str | None = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    """Return the scorecard: per network, shows grouped by status; or search results."""
+    season_year = int(year) if year and year.strip().isdigit() else None
+    network = network or None
+    networks = [name for name, _ in queries.networks(engine)]
+    context: dict[str, Any] = {
+        "networks": networks,
+        "network": network,
+        "year": season_year,
+        "q": q or "",
+        "results": None,
+        "groups": [],
+        "page": None,
+        "unconfirmed": set(),
+    }
+    if q and q.strip():
+        found = queries.shows_page(engine, q, limit=SEARCH_PAGE)
+        context["results"] = found.items
+        context["unconfirmed"] = queries.unconfirmed(engine, found.items)
+    else:
+        page = queries.board_page(
+            engine, network=network, year=season_year, limit=BOARD_PAGE, offset=offset
+        )
+        context["page"] = page
+        context["groups"] = queries.group_refs(page.items)
+        context["unconfirmed"] = queries.unconfirmed(engine, page.items)
+    return render(request, "board.html", context)
+
+
+@router.get("/shows/{show_id}", response_class=HTMLResponse)
+def show(request: Request, engine: EngineDep, show_id: int) -> Response:
+    """Return a show's page: status in one line, timeline with evidence, cast, seasons."""
+    detail = queries.show_detail(engine, show_id)
+    ref = queries.ShowRef(show_id, detail.state)
+    return render(
+        request,
+        "show.html",
+        {
+            "detail": detail,
+            "state": detail.state,
+            "unconfirmed": queries.unconfirmed(engine, [ref]),
+        },
+    )
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_queue(request: Request, engine: EngineDep, done: str | None = None) -> Response:
+    """Return the review queue: uncertain events, each with accept and reject forms."""
+    items, total = review.review_queue(engine, QUEUE_PAGE)
+    return render(request, "review.html", {"items": items, "total": total, "done": done or ""})
+
+
+@router.post("/review/{event_id}")
+async def decide(
+    event_id: int, request: Request, background: BackgroundTasks, engine: EngineDep
+) -> Response:
+    """Return a redirect to the queue once the editor's decision is recorded (token in the form)."""
+    from fastapi.concurrency import run_in_threadpool
+
+    form = await request.form()
+    token = str(form.get("token") or "").strip()
+    decision = "rejected" if str(form.get("decision")) == "reject" else "accepted"
+
+    def record() -> None:
+        editor = web_repository.check_token(engine, token or None)
+        review.decide(engine, event_id, decision, author=editor.name)
+
+    await run_in_threadpool(record)
+    after_write(request, background, engine)
+    return RedirectResponse(
+        f"/review?done={decision}+{event_id}", status_code=303, background=background
+    )
+
+
+@router.get("/stats", response_class=HTMLResponse)
+def stats_page(request: Request, engine: EngineDep) -> Response:
+    """Return the stats page with its charts drawn as inline SVG."""
+    result = stats.stats(engine)
+    charts = {
+        "by_network": bar_chart(
+            "Share of decided shows canceled, by network",
+            [Bar(r.label, r.rate, f"{r.rate:.0%} of {r.decided}") for r in result.by_network],
+            maximum=1.0,
+        ),
+        "by_seasons": bar_chart(
+            "Share of decided shows canceled, by seasons aired",
+            [
+                Bar(
+                    f"{r.label} season{'s' if r.label != '1' else ''}",
+                    r.rate,
+                    f"{r.rate:.0%} of {r.decided}",
+                )
+                for r in result.by_seasons
+            ],
+            maximum=1.0,
+        ),
+        "waits": bar_chart(
+            "Median days from a season's premiere to the decision",
+            [
+                Bar(w.label, w.median_days, f"{w.median_days:.0f} days (n={w.count})")
+                for w in result.waits
+            ],
+        ),
+    }
+    return render(request, "stats.html", {"stats": result, "charts": charts})
