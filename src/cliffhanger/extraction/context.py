@@ -99,11 +99,17 @@ def attribution(text: str) -> str | None:
     return _OUTLET_CANON.get(name.lower(), name)
 
 
-def networks_in(sentence: str, exclude: list[Span]) -> list[tuple[Span, str]]:
-    """Return (span, canonical network) for networks in a sentence, outside titles."""
+def networks_in(
+    sentence: str, exclude: list[Span], spans: list[Span] | None = None
+) -> list[tuple[Span, str]]:
+    """Return (span, canonical network) for networks in a sentence, outside titles.
+
+    `spans` are the sentence's raw network matches when the caller found them
+    already (one pass over a whole article is cheaper than one per sentence).
+    """
     surface = network_surface_map()
     out: list[tuple[Span, str]] = []
-    for span in network_spans(sentence):
+    for span in network_spans(sentence) if spans is None else spans:
         if any(t.start <= span.start < t.end for t in exclude):
             continue
         after = sentence[span.end : span.end + 14].strip()

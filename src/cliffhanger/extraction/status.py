@@ -22,6 +22,7 @@ from cliffhanger.extraction.titles import (
     Span,
     bare_title_after,
     bare_title_before,
+    network_spans_each,
     quoted_spans,
 )
 from cliffhanger.extraction.triggers import TriggerMatch, find_triggers
@@ -180,11 +181,13 @@ class _Subject:
     own: str = ""  # words about this item only, in a list ("… and Will Trent for a second")
 
 
-def sentence_events(sentence: Sentence, ctx: DocContext) -> list[StatusEvent]:
+def sentence_events(
+    sentence: Sentence, ctx: DocContext, network_spans: list[Span] | None = None
+) -> list[StatusEvent]:
     """Return the status events one sentence states, updating `ctx` as it goes."""
     text = sentence.text
     quoted = [q for q in quoted_spans(text) if valid_title(q.text, quoted=True)]
-    nets = networks_in(text, quoted)
+    nets = networks_in(text, quoted, network_spans)
     events: list[StatusEvent] = []
     for match in find_triggers(text):
         subjects, network = _subjects(text, match, quoted, nets, ctx)
@@ -701,8 +704,9 @@ def find_events(sentences: list[Sentence], published: dt.date | None) -> list[St
     """Return the status events of a document's sentences, merged per show and status."""
     ctx = DocContext(published=published, tv_context=_about_television(sentences))
     found: list[StatusEvent] = []
-    for s in sentences:
-        found.extend(sentence_events(s, ctx))
+    spans = network_spans_each([s.text for s in sentences])
+    for s, sentence_networks in zip(sentences, spans, strict=True):
+        found.extend(sentence_events(s, ctx, sentence_networks))
         found.extend(ctx.extra)
         ctx.extra.clear()
     if about_films(sentences):

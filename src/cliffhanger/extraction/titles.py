@@ -155,6 +155,23 @@ def network_spans(sentence: str) -> list[Span]:
     return [Span(m.group(0), m.start(), m.end()) for m in network_pattern().finditer(sentence)]
 
 
+def network_spans_each(texts: list[str]) -> list[list[Span]]:
+    """Return the network spans of each text, found in one pass over all of them."""
+    starts: list[int] = []
+    pos = 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    out: list[list[Span]] = [[] for _ in texts]
+    i = 0
+    for m in network_pattern().finditer("\n".join(texts)):
+        while i + 1 < len(starts) and starts[i + 1] <= m.start():
+            i += 1
+        base = starts[i]
+        out[i].append(Span(m.group(0), m.start() - base, m.end() - base))
+    return out
+
+
 def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
 

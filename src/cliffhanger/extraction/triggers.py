@@ -422,7 +422,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "cancel-chop": ("chop", "axe", " ax", "boot", "hook"),
     "cancel-not-return": ("return", "back"),
     "cancel-not-forward": ("forward",),
-    "cancel-done": ("done", "over", "finished"),
+    "cancel-done": ("done after", "over after", "finished after"),
     "cancel-casualty": ("among the",),
     "cancel-ending-after": ("ending after",),
     "final-end-with": ("end", "wrap", "conclud"),
@@ -443,7 +443,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "revive-new-home": ("new home",),
     "revive-picked-up-by": ("cancel",),
     "renew-active": ("renew",),
-    "renew-bring-back": ("back",),
+    "renew-bring-back": ("bring back", "bringing back", "brought back", "brings back"),
     "renew-renewals-to": ("renewals to", "renewal to"),
     "renew-picked-up": ("picked", "picks"),
     "renew-verb": ("renewed",),
@@ -473,6 +473,16 @@ for _i, _trig in enumerate(TRIGGERS):
         _BY_KEY.setdefault(_key, []).append(_i)
 
 
+# Gate words form a tree by containment ("renew" holds "renewed", "renewal to"):
+# only the children of a word found need a look.
+_ROOT_KEYS = [k for k in _BY_KEY if not any(o != k and o in k for o in _BY_KEY)]
+_CHILD_KEYS = {
+    k: [c for c in _BY_KEY if c != k and k in c and not any(
+        m not in (k, c) and k in m and m in c for m in _BY_KEY)]
+    for k in _BY_KEY
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class TriggerMatch:
     """One trigger found in a sentence."""
@@ -488,9 +498,11 @@ def find_triggers(sentence: str) -> list[TriggerMatch]:
     found: list[TriggerMatch] = []
     low = sentence.lower()
     candidates: set[int] = set()
-    for key, indexes in _BY_KEY.items():
-        if key in low:
-            candidates.update(indexes)
+    stack = [k for k in _ROOT_KEYS if k in low]
+    while stack:
+        key = stack.pop()
+        candidates.update(_BY_KEY[key])
+        stack.extend(k for k in _CHILD_KEYS[key] if k in low)
     for i in sorted(candidates):
         trig = TRIGGERS[i]
         for m in trig.pattern.finditer(sentence):
