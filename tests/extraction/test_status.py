@@ -327,6 +327,19 @@ def test_prose_forms(text: str, expected: tuple[str, Status, str | None, int | N
     assert expected in events(text)
 
 
+def test_headline_title_takes_the_fuller_body_title() -> None:
+    text = (
+        "Starz Orders Prequel 'Blood of My Blood'\n\n"
+        "Starz has given a series order to a prequel, 'Outlander: Blood of My Blood'."
+    )
+    assert events(text) == {("Outlander: Blood of My Blood", ORD, "Starz", 1)}
+
+
+def test_revival_for_a_final_season_is_both() -> None:
+    text = "Netflix has revived 'Manifest' for a fourth and final season."
+    assert events(text) == {("Manifest", REV, "Netflix", 4), ("Manifest", FIN, "Netflix", 4)}
+
+
 def test_article_date_is_the_decision_date() -> None:
     doc = Document(
         source="t",

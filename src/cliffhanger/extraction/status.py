@@ -102,7 +102,7 @@ _GAP_RIGHT = re.compile(
         streaming|anime|cartoon|kids|procedural|sitcom|[\w-]+-starring|[\w-]+-led|
         non-scripted|unscripted|scripted|docuseries|{_NETWORK_WORDS}|
         (?-i:(?:(?!{_FUNCTION_WORDS})[A-Z][\w.-]*\s){{0,2}}(?!{_FUNCTION_WORDS})[A-Z][\w-]*)[’']s|
-        \d{{4}}[’']s)\s+)*,?\s*$""",
+        \d{{4}}[’']s)[\s,]+)*,?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&|plus)\s+)$", re.IGNORECASE)
@@ -583,6 +583,9 @@ def _event(
     )
     # A multi-season renewal is one event per season.
     ctx.extra.extend(replace(ev, season=s) for s in extras)
+    if status == Status.REVIVED and any(s.kind == "final" for s in seasons):
+        # "revived for a fourth and final season": the revival and the ending, both news
+        ctx.extra.append(replace(ev, status=Status.FINAL_SEASON))
     return ev
 
 
@@ -712,7 +715,22 @@ def find_events(sentences: list[Sentence], published: dt.date | None) -> list[St
     if about_films(sentences):
         return []
     # Rules can turn a renewal into a revival that another sentence also stated.
+    found = _full_titles(found)
     return _fill_run_length(merge_events(document_rules(merge_events(found))), sentences)
+
+
+def _full_titles(events: list[StatusEvent]) -> list[StatusEvent]:
+    """Return events named by the fullest title the article gives the show.
+
+    A headline's "Blood of My Blood" is the body's "Outlander: Blood of My Blood".
+    """
+    titles = {e.show for e in events}
+    longer = {}
+    for t in titles:
+        for other in titles:
+            if other != t and other.endswith(f": {t}"):
+                longer[t] = other
+    return [replace(e, show=longer[e.show]) if e.show in longer else e for e in events]
 
 
 def _fill_run_length(events: list[StatusEvent], sentences: list[Sentence]) -> list[StatusEvent]:
