@@ -89,6 +89,11 @@ POSITIVE = [
         "The network renewed Ghosts for a fourth and fifth season, CBS said.",
         {("Ghosts", REN, "CBS", 4), ("Ghosts", REN, "CBS", 5)},
     ),
+    # "set for" a network, after who hosts it
+    (
+        "Quiz Show 'Brain Teasers' Hosted by Jane Doe Set for Channel 4",
+        {("Brain Teasers", ORD, "Channel 4", 1)},
+    ),
     # an appositive between the show and its verb
     (
         "Ghosts, the CBS comedy about a haunted inn, has been renewed for a third season.",
@@ -140,6 +145,8 @@ NEGATIVE = [
     "'Westworld' Star James Marsden Set to Return for Season 4",
     # a film shelved
     "Warner Bros. scrapped the 'Batgirl' film after test screenings.",
+    # a premiere set for a network is not an order
+    "'Stranger Things' Season 5 Set for Netflix Debut in 2025",
     # a premiere date is not a renewal
     "'Outlander' Season 6 premieres March 6 on Starz.",
     # negation: not (yet) renewed

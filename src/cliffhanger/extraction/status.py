@@ -39,7 +39,8 @@ _DESCRIPTOR_WORDS = r"""(?:tv|hit|new|animated|live-action|comedy|drama|anime|li
     season\s+\d{1,2})"""
 _GAP_LEFT = re.compile(
     rf"""^(?:[’']s)?[\s,:]*(?:{_DESCRIPTOR_WORDS}[\s,-]+){{0,4}}
-        (?:(?:from|by|starring|with)\s+(?:[A-Z][\w’'.-]*\s+){{1,3}})?
+        (?:(?:from|by|starring|with|(?:hosted|created|written|produced|led|fronted)\s+by)\s+
+        (?:[A-Z][\w’'.-]*\s+){{1,3}})?
         (?:\((?:[^()]{{0,40}})\)\s*)?$""",
     re.IGNORECASE | re.VERBOSE,
 )

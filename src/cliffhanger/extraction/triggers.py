@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cliffhanger.extraction.lexicon import network_surface_map
 from cliffhanger.model import Status
 
 _AUX = (
@@ -27,6 +28,9 @@ _AUX = _AUX.replace(
 _AUX_NO_GET = _AUX.replace(r"|(?:gets?|got|getting)\s+", "")
 _ADV = r"(?:(?:officially|quietly|reportedly|also|now|formally|finally|just|been|swiftly)\s+)*"
 _ADV_ACTIVE = _ADV.replace("|been", "")
+_NETWORK_ALT = "|".join(
+    re.escape(f) for f in sorted(network_surface_map(), key=len, reverse=True) if f[:1].isupper()
+)
 _CANCEL = r"(?:cancell?ed|axed|scrapped|nixed|shelved|canned)"
 _APOS = r"[’']"
 
@@ -379,6 +383,13 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.8,
     ),
     _t(
+        "order-set-for",
+        ORD,
+        "left",
+        rf"""\b(?:is\s+)?set\s+(?:for|at)\s+(?=(?:the\s+)?(?:{_NETWORK_ALT})\s*(?:$|[,;.|—–-]))""",
+        0.75,
+    ),
+    _t(
         "order-adapted",
         ORD,
         "left",
@@ -461,6 +472,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "order-gets": ("order", "green", "go-ahead"),
     "order-announce": ("announc", "unveil", "set", "land", "order"),
     "order-adapted": ("adapted",),
+    "order-set-for": ("set for", "set at"),
     "order-noun": ("series", "anime", "show"),
     "order-tv-series": ("getting a",),
 }
