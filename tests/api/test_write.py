@@ -114,12 +114,14 @@ def test_review_reject_takes_an_event_out_of_the_status(
     manifest = show_id(client, "Manifest")
     [event] = client.get(f"/api/shows/{manifest}").json()["timeline"]
     assert client.get(f"/api/shows/{manifest}").json()["status"] == "canceled"
+    assert "canceled" in _board_statuses(client, "NBC")  # the board is computed (and cached)
     response = client.post(
         f"/api/events/{event['id']}/review", json={"decision": "reject"}, headers=auth
     )
     assert response.status_code == 200
     assert response.json()["decision"] == "rejected"
     assert client.get(f"/api/shows/{manifest}").json()["status"] == "pending"
+    assert list(_board_statuses(client, "NBC")) == ["pending"]  # a decision renews the cache
     queue = client.get("/api/review").json()["items"]
     assert event["id"] not in [i["id"] for i in queue]
     missing = client.post("/api/events/99999/review", json={"decision": "accept"}, headers=auth)
@@ -157,3 +159,8 @@ def test_watchlist_is_created_with_a_generated_secret(
     assert unknown.status_code == 404
     ftp = {"name": "x", "shows": [partner], "webhook_url": "ftp://hooks.example/x"}
     assert client.post("/api/watchlists", json=ftp, headers=auth).status_code == 422
+
+
+def _board_statuses(client: TestClient, network: str) -> dict[str, list]:
+    [board] = client.get("/api/board", params={"network": network}).json()["items"]
+    return dict(board["statuses"])

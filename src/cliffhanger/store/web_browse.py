@@ -8,6 +8,8 @@ filters, and the facts the stats page counts (premieres, cliffhangers).
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +34,12 @@ from cliffhanger.store.tables import (
 )
 from cliffhanger.store.web_tables import WatchlistShowRow
 
+_LOCK = threading.Lock()
+_COMPUTING = threading.Lock()
+_BOARDS: weakref.WeakKeyDictionary[Engine, tuple[tuple[Any, ...], tuple[ShowRef, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
 
 @dataclass(frozen=True)
 class ShowRef:
@@ -53,16 +61,51 @@ def board_refs(engine: Engine) -> list[ShowRef]:
     """Return every tracked show with its id and state, by network then title.
 
     Tracked as `repository.board` has it: a show only a catalog knows of is left out.
+    The result is cached per engine until the data changes (see `data_version`):
+    the board is every page's first read, and the rules run over every event.
+    """
+    version = data_version(engine)
+    with _LOCK:
+        cached = _BOARDS.get(engine)
+    if cached is not None and cached[0] == version:
+        return list(cached[1])
+    # One computation at a time: fifty requests arriving together wait for the first.
+    with _COMPUTING:
+        with _LOCK:
+            cached = _BOARDS.get(engine)
+        if cached is not None and cached[0] == version:
+            return list(cached[1])
+        with Session(engine) as session:
+            tracked = or_(
+                ShowRow.id.in_(select(EventRow.show_id)),
+                ShowRow.id.not_in(select(ShowCatalogRow.show_id)),
+            )
+            shows = list(session.scalars(select(ShowRow).where(tracked)))
+            states = repository._states(session, shows, every=True)
+        refs = [ShowRef(show.id, state) for show, state in zip(shows, states, strict=True)]
+        refs.sort(key=lambda r: ((r.state.network or "").casefold(), r.state.show.casefold()))
+        with _LOCK:
+            _BOARDS[engine] = (version, tuple(refs))
+    return refs
+
+
+def data_version(engine: Engine) -> tuple[Any, ...]:
+    """Return a signature of everything a status depends on; it changes when any of it does.
+
+    Events (and corrections) only grow; review decisions are counted and dated;
+    shows are counted (a merge drops one); catalogs are dated; and today's date,
+    as the catalog rules compare air dates with it.
     """
     with Session(engine) as session:
-        tracked = or_(
-            ShowRow.id.in_(select(EventRow.show_id)),
-            ShowRow.id.not_in(select(ShowCatalogRow.show_id)),
-        )
-        shows = list(session.scalars(select(ShowRow).where(tracked)))
-        states = repository._states(session, shows, every=True)
-    refs = [ShowRef(show.id, state) for show, state in zip(shows, states, strict=True)]
-    return sorted(refs, key=lambda r: ((r.state.network or "").casefold(), r.state.show.casefold()))
+        events = session.execute(select(func.count(EventRow.id), func.max(EventRow.id))).one()
+        reviews = session.execute(
+            select(func.count(ReviewDecisionRow.id), func.max(ReviewDecisionRow.decided_at))
+        ).one()
+        shows = session.execute(select(func.count(ShowRow.id), func.max(ShowRow.id))).one()
+        catalog = session.execute(
+            select(func.count(ShowCatalogRow.id), func.max(ShowCatalogRow.updated_at))
+        ).one()
+    return (*events, *reviews, *shows, *catalog, dt.date.today())
 
 
 def show_refs(engine: Engine, show_ids: Sequence[int]) -> list[ShowRef]:
