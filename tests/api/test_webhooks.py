@@ -204,3 +204,14 @@ def _correct_directly(engine: Engine, title: str) -> None:
         show=title, status=Status.RENEWED, season=2, date=dt.date.today(), evidence="fix"
     )
     repository.add_correction(engine, event, author="test")
+
+
+def test_an_ingested_article_that_changes_a_status_is_posted(
+    client: TestClient, auth: dict[str, str], receiver: Receiver
+) -> None:
+    _watch(client, auth, receiver.url, "Partner Track")
+    article = {"text": "Netflix has renewed Partner Track for a second season.", "url": None}
+    response = client.post("/api/documents", json=article, headers=auth)
+    assert response.status_code == 201, response.text
+    [(_, body)] = receiver.received
+    assert json.loads(body)["to"] == "returning"
