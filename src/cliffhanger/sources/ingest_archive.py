@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from cliffhanger.errors import InputError, NotFoundError
 from cliffhanger.extraction import extract
 from cliffhanger.sources.archives import ArchiveItem, read_archive
+from cliffhanger.store import archive_repository as archives
 from cliffhanger.store import source_repository as repo
 from cliffhanger.store.source_repository import Stored
 
@@ -69,7 +70,7 @@ def ingest_archive(
     """
     size = archive_size(path)
     where = Path(path).resolve()
-    mark = repo.start_archive(engine, str(where), size, where.stat().st_mtime_ns)
+    mark = archives.start_archive(engine, str(where), size, where.stat().st_mtime_ns)
     if mark.finished:
         return ArchiveReport(path, skipped=mark.documents + mark.errors, already_done=True)
     read = new = events = errors = skipped = 0
@@ -86,7 +87,7 @@ def ingest_archive(
         if item.document is None:
             log.warning("%s", item.error)
             errors += 1
-            repo.advance_archive(engine, mark.id, max(item.position, 0), errors=1)
+            archives.advance_archive(engine, mark.id, max(item.position, 0), errors=1)
         else:
             doc = item.document
             stored = repo.store_document(
@@ -102,7 +103,7 @@ def ingest_archive(
         if on_item is not None:
             on_item(item, stored)
     if complete:
-        repo.advance_archive(engine, mark.id, 0, finished=True)
+        archives.advance_archive(engine, mark.id, 0, finished=True)
     return ArchiveReport(
         path,
         read=read,

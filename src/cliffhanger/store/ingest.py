@@ -53,7 +53,7 @@ def ingest(engine: Engine, extraction: Extraction) -> IngestResult:
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with Session(engine) as session, session.begin():
-                return _ingest(session, extraction)
+                return ingest_in_session(session, extraction)
         except IntegrityError as e:
             # Another writer stored the same document, show or network a moment before us:
             # our transaction is rolled back whole, and a retry finds its rows.
@@ -126,7 +126,8 @@ class Resolver:
         return row
 
 
-def _ingest(session: Session, extraction: Extraction) -> IngestResult:
+def ingest_in_session(session: Session, extraction: Extraction) -> IngestResult:
+    """Return the result of storing `extraction` inside the caller's transaction."""
     doc = extraction.document
     digest = doc.content_hash or content_hash(doc.text)
     canonical = canonical_url(doc.url) if doc.url else None

@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 from cliffhanger.documents.hashing import canonical_url
 from cliffhanger.errors import NotFoundError, StoreError
 from cliffhanger.model import Extraction, ShowStatus
-from cliffhanger.store.ingest import _ingest  # one transaction with the source rows below
+from cliffhanger.store.archive_repository import advance_in_session, store_error
+from cliffhanger.store.ingest import ingest_in_session
 from cliffhanger.store.keys import clip
 from cliffhanger.store.repository import show_state_by_id
 from cliffhanger.store.source_tables import (
-    ArchiveProgressRow,
     DocumentSourceRow,
     SourceItemRow,
     SourceRow,
@@ -75,17 +75,6 @@ class Source:
     items_failed: int = 0
 
 
-@dataclass(frozen=True)
-class ArchiveMark:
-    """An archive's progress: its id, the last committed position, counts, finished or not."""
-
-    id: int
-    position: int
-    documents: int
-    errors: int
-    finished: bool
-
-
 def store_document(
     engine: Engine,
     extraction: Extraction,
@@ -105,11 +94,11 @@ def store_document(
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with Session(engine) as session, session.begin():
-                result = _ingest(session, extraction)
+                result = ingest_in_session(session, extraction)
                 if url:
                     _add_source_url(session, result.document_id, url, outlet)
                 if archive is not None:
-                    _advance(session, archive[0], archive[1], documents=1)
+                    advance_in_session(session, archive[0], archive[1], documents=1)
                 track = track_changes and result.created
                 before = _states_before(engine, session, result.document_id, track)
             changes = _changes(engine, before) if result.created else ()
@@ -123,7 +112,7 @@ def store_document(
                     hint="another process kept writing the same rows; try again",
                 ) from e
         except SQLAlchemyError as e:
-            raise _store_error(extraction.document.source, e) from e
+            raise store_error(extraction.document.source, e) from e
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -199,9 +188,9 @@ def register_feeds(engine: Engine, urls: Iterable[str]) -> list[Source]:
         except IntegrityError as e:
             # Another watcher registered one of them at the same moment; the retry finds it.
             if attempt == ATTEMPTS:
-                raise _store_error("sources", e) from e
+                raise store_error("sources", e) from e
         except SQLAlchemyError as e:
-            raise _store_error("sources", e) from e
+            raise store_error("sources", e) from e
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -269,7 +258,7 @@ def claim_next(
             assert row is not None
             return _source(row)
     except SQLAlchemyError as e:
-        raise _store_error("sources", e) from e
+        raise store_error("sources", e) from e
 
 
 def done_items(engine: Engine, source_id: int, guids: Iterable[str]) -> set[str]:
@@ -316,7 +305,7 @@ def record_item(
                     .values(claimed_until=utcnow() + lease)
                 )
     except SQLAlchemyError as e:
-        raise _store_error(guid, e) from e
+        raise store_error(guid, e) from e
 
 
 def finish_poll(
@@ -358,7 +347,7 @@ def finish_poll(
             session.flush()
             return _source(row)
     except SQLAlchemyError as e:
-        raise _store_error("sources", e) from e
+        raise store_error("sources", e) from e
 
 
 def _source(row: SourceRow, items_failed: int = 0) -> Source:
@@ -378,81 +367,8 @@ def _source(row: SourceRow, items_failed: int = 0) -> Source:
     )
 
 
-# Archives
-
-
-def start_archive(
-    engine: Engine, path: str, size: int, mtime_ns: int, _retry: bool = True
-) -> ArchiveMark:
-    """Return the progress of the archive at `path` (of this size and mtime), created if new."""
-    try:
-        with Session(engine) as session, session.begin():
-            row = session.scalar(
-                select(ArchiveProgressRow).where(
-                    ArchiveProgressRow.path == path[:2000],
-                    ArchiveProgressRow.size == size,
-                    ArchiveProgressRow.mtime_ns == mtime_ns,
-                )
-            )
-            if row is None:
-                row = ArchiveProgressRow(
-                    path=path[:2000], size=size, mtime_ns=mtime_ns, position=0, documents=0
-                )
-                row.errors = 0
-                session.add(row)
-                session.flush()
-            return ArchiveMark(
-                row.id, row.position, row.documents, row.errors, row.finished_at is not None
-            )
-    except IntegrityError:
-        # Another run of the same archive created the row a moment before us.
-        if _retry:
-            return start_archive(engine, path, size, mtime_ns, _retry=False)
-        raise
-    except SQLAlchemyError as e:
-        raise _store_error(path, e) from e
-
-
-def advance_archive(
-    engine: Engine, progress_id: int, position: int, *, errors: int = 0, finished: bool = False
-) -> None:
-    """Return once the archive's committed position (and error count) moved forward."""
-    try:
-        with Session(engine) as session, session.begin():
-            _advance(session, progress_id, position, errors=errors, finished=finished)
-    except SQLAlchemyError as e:
-        raise _store_error("archive progress", e) from e
-
-
-def _advance(
-    session: Session,
-    progress_id: int,
-    position: int,
-    *,
-    documents: int = 0,
-    errors: int = 0,
-    finished: bool = False,
-) -> None:
-    row = session.get(ArchiveProgressRow, progress_id)
-    if row is None:
-        raise NotFoundError(f"no archive progress with id {progress_id}")
-    row.position = max(row.position, position)
-    row.documents += documents
-    row.errors += errors
-    row.updated_at = utcnow()
-    if finished:
-        row.finished_at = row.updated_at
-
-
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     # SQLite hands back naive datetimes; everything stored is UTC.
     if moment is None or moment.tzinfo is not None:
         return moment
     return moment.replace(tzinfo=dt.UTC)
-
-
-def _store_error(what: str, error: SQLAlchemyError) -> StoreError:
-    return StoreError(
-        f"{what}: could not be stored: {error}".splitlines()[0],
-        hint="check the database is reachable and not read-only",
-    )
