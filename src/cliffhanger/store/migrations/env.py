@@ -5,9 +5,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-import cliffhanger.store.catalog_tables  # noqa: F401, RUF100  (registers its tables)
-import cliffhanger.store.source_tables  # noqa: F401
-import cliffhanger.store.web_tables  # noqa: F401
+from cliffhanger.store import (  # noqa: F401  (importing a table module registers its tables)
+    catalog_tables,
+    source_tables,
+    web_tables,
+)
 from cliffhanger.store.tables import Base
 
 config = context.config
