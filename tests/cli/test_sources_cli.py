@@ -57,7 +57,7 @@ def test_ingest_a_page_url(runner: CliRunner, site: Any, engine: Engine) -> None
     url = site.url("/news/night-court-renewed.html")
     result = runner.invoke(app, ["ingest", url, *QUIET])
     assert result.exit_code == 0, result.output
-    assert "1 documents read, 1 new" in result.stdout
+    assert "1 document read, 1 new" in result.stdout
     assert "Night Court (NBC): new → returning" in result.stdout
     assert repository.show_state(engine, "Night Court").status == "returning"
 
@@ -90,7 +90,7 @@ def test_a_broken_feed_item_fails_the_ingest_but_the_rest_is_stored(
     result = runner.invoke(app, ["ingest", site.url("/feeds/troubled.xml"), *QUIET])
     assert result.exit_code == 1
     assert "HTTP 404" in result.stderr and "redirect loop" in result.stderr
-    assert "1 documents read, 1 new" in result.stdout
+    assert "1 document read, 1 new" in result.stdout
     assert repository.show_state(engine, "Abbott Elementary").status == "returning"
 
 
@@ -125,7 +125,7 @@ def test_ingest_a_warc_archive(runner: CliRunner, tmp_path: Path, engine: Engine
         writer.write_record(record)
     result = runner.invoke(app, ["ingest", str(archive)])
     assert result.exit_code == 0, result.output
-    assert "1 documents read, 1 new" in result.stdout
+    assert "1 document read, 1 new" in result.stdout
     assert repository.show_state(engine, "Abbott Elementary").status == "returning"
 
 
@@ -133,7 +133,7 @@ def test_files_and_folders_still_ingest(runner: CliRunner, tmp_path: Path) -> No
     shutil.copy(FIXTURES / "plain.txt", tmp_path / "plain.txt")
     result = runner.invoke(app, ["ingest", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "1 documents read, 1 new" in result.stdout
+    assert "1 document read, 1 new" in result.stdout
 
 
 def test_watch_once_then_sources(runner: CliRunner, site: Any) -> None:

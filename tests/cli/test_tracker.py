@@ -140,14 +140,14 @@ def test_ingest_reports_bad_files_continues_and_exits_1(runner: CliRunner, tmp_p
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert len(errors) == 2
-    assert "1 documents read, 1 new" in result.stdout
+    assert "1 document read, 1 new" in result.stdout
     assert "Traceback" not in result.output
 
 
 def test_ingest_stdin(runner: CliRunner) -> None:
     result = runner.invoke(app, ["ingest", "-"], input=CANCELED)
     assert result.exit_code == 0, result.output
-    assert "1 documents read, 1 new" in result.stdout
+    assert "1 document read, 1 new" in result.stdout
 
 
 def test_unopenable_database_is_one_line_error(

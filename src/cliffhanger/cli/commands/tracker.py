@@ -104,7 +104,8 @@ def ingest(
         if urls:
             ingest_urls(engine, urls, totals, allow_private=allow_private, delay=delay)
     console.print(
-        f"{totals.read} documents read, {totals.new} new, {totals.added} events added",
+        f"{_count(totals.read, 'document')} read, {totals.new} new, "
+        f"{_count(totals.added, 'event')} added",
         highlight=False,
     )
     if totals.failed:
@@ -275,3 +276,8 @@ def _progress() -> Progress:
         transient=True,
         disable=not err_console.is_terminal,
     )
+
+
+def _count(n: int, noun: str) -> str:
+    """Return "1 document" / "2 documents"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
