@@ -176,6 +176,12 @@ def test_speculative_events_are_kept_and_marked() -> None:
     assert all(e.confidence <= 0.4 for e in found)
 
 
+def test_questions_are_speculative() -> None:
+    doc = Document(source="t", text="Could NBC cancel 'Grand Crew' after two seasons?")
+    found = extract(doc).events
+    assert [(e.show, e.status, e.speculative) for e in found] == [("Grand Crew", CAN, True)]
+
+
 def test_reported_is_not_speculative() -> None:
     doc = Document(source="t", text="Hulu has reportedly canceled 'Woke' after two seasons.")
     (event,) = extract(doc).events

@@ -72,7 +72,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         (?:has|have|had)\s+(?:{_ADV_ACTIVE}){_CANCEL}|pull(?:s|ed)?\s+the\s+plug\s+on|
         (?:decided|opted|chose|elected)\s+not\s+to\s+(?:renew|move\s+forward\s+with)|
         (?:will|won{_APOS}t|will\s+not|did\s+not|didn{_APOS}t)\s+(?:be\s+)?renew(?:ing)?|
-        declined\s+to\s+renew|(?:won{_APOS}t|will\s+not|is\s+not\s+going\s+to|decided\s+not\s+to|
+        declined\s+to\s+renew|(?:could|might|may|would|should|will|to)\s+(?:soon\s+)?(?:cancel|axe)\b|cancel(?=\s+['‘"“])|(?:won{_APOS}t|will\s+not|is\s+not\s+going\s+to|decided\s+not\s+to|
         (?:has\s+)?opted\s+not\s+to)\s+bring\s+back|(?:has\s+)?decided\s+against\s+(?:a|an|another)\s+
         (?:\w+\s+)?(?:season|installment|series)\s+of|(?:has\s+|have\s+)?(?:given|gave|gives)\s+the\s+(?:boot|axe|ax|chop)\s+to|passe[sd]\s+on\s+(?:renewing|another\s+season\s+of)|
         (?:is|are|was|isn{_APOS}t|aren{_APOS}t)\s+not\s+moving\s+forward\s+with|
