@@ -172,3 +172,16 @@ def test_sources_without_feeds(runner: CliRunner) -> None:
     result = runner.invoke(app, ["sources"])
     assert result.exit_code == 0
     assert "No feeds yet" in result.stdout
+
+
+def test_other_url_schemes_are_refused_in_one_line(tmp_path: Path) -> None:
+    """ftp:// and file:// are refused as URLs, not looked for as files."""
+    import os
+
+    from typer.testing import CliRunner
+
+    env = {**os.environ, "CLIFFHANGER_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"}
+    result = CliRunner().invoke(app, ["ingest", "ftp://example.com/a", "file:///etc/passwd"], env=env)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 2 and all("only http and https" in e for e in errors)

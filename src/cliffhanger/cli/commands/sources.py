@@ -66,8 +66,12 @@ class Totals:
 
 
 def is_url(argument: str) -> bool:
-    """Return True if an `ingest` argument is a web address rather than a path."""
-    return argument.lower().startswith(("http://", "https://"))
+    """Return True if an `ingest` argument is a web address rather than a path.
+
+    Any "scheme://" counts, so that the fetcher refuses ftp:// or file:// with
+    a clear reason instead of looking for a file of that name.
+    """
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", argument))
 
 
 def parse_every(text: str) -> dt.timedelta:
