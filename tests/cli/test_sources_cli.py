@@ -181,7 +181,8 @@ def test_other_url_schemes_are_refused_in_one_line(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     env = {**os.environ, "CLIFFHANGER_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"}
-    result = CliRunner().invoke(app, ["ingest", "ftp://example.com/a", "file:///etc/passwd"], env=env)
+    args = ["ingest", "ftp://example.com/a", "file:///etc/passwd"]
+    result = CliRunner().invoke(app, args, env=env)
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert len(errors) == 2 and all("only http and https" in e for e in errors)
