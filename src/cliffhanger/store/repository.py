@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Engine, Select, or_, select
@@ -290,27 +291,30 @@ def _entries(session: Session, show_ids: list[int] | None) -> defaultdict[int, l
     if show_ids == []:
         return found
     for row in session.execute(_entry_query(show_ids)):
-        event: EventRow = row.EventRow
-        found[event.show_id].append(
-            TimelineEntry(
-                id=event.id,
-                show=row.title,
-                status=Status(event.status),
-                network=row.network,
-                season=event.season,
-                date=event.date,
-                speculative=event.speculative,
-                confidence=event.confidence,
-                evidence=event.evidence,
-                attribution=event.attribution,
-                source=row.canonical_url or row.url or row.source,
-                outlet=row.outlet,
-                is_correction=event.is_correction,
-                note=event.note,
-                recorded_at=_aware(event.created_at),
-            )
-        )
+        found[row.EventRow.show_id].append(timeline_entry(row))
     return found
+
+
+def timeline_entry(row: Any) -> TimelineEntry:
+    """Return the TimelineEntry of a row from an entry query (event, title, network, document)."""
+    event: EventRow = row.EventRow
+    return TimelineEntry(
+        id=event.id,
+        show=row.title,
+        status=Status(event.status),
+        network=row.network,
+        season=event.season,
+        date=event.date,
+        speculative=event.speculative,
+        confidence=event.confidence,
+        evidence=event.evidence,
+        attribution=event.attribution,
+        source=row.canonical_url or row.url or row.source,
+        outlet=row.outlet,
+        is_correction=event.is_correction,
+        note=event.note,
+        recorded_at=_aware(event.created_at),
+    )
 
 
 def _entry_query(

@@ -26,6 +26,7 @@ from cliffhanger.store.catalog_tables import (
 from cliffhanger.store.ingest import Resolver, fingerprint
 from cliffhanger.store.keys import clip, name_key
 from cliffhanger.store.linking import REVIEW_BELOW, REVIEW_LINKS
+from cliffhanger.store.repository import timeline_entry
 from cliffhanger.store.tables import (
     CastRow,
     CliffhangerRow,
@@ -194,24 +195,7 @@ def _item_query() -> Select[*tuple[Any, ...]]:
 
 def _item(row: Any) -> ReviewItem:
     event: EventRow = row.EventRow
-    recorded = event.created_at
-    entry = TimelineEntry(
-        id=event.id,
-        show=row.title,
-        status=Status(event.status),
-        network=row.network,
-        season=event.season,
-        date=event.date,
-        speculative=event.speculative,
-        confidence=event.confidence,
-        evidence=event.evidence,
-        attribution=event.attribution,
-        source=row.canonical_url or row.url or row.source,
-        outlet=row.outlet,
-        is_correction=event.is_correction,
-        note=event.note,
-        recorded_at=recorded if recorded.tzinfo else recorded.replace(tzinfo=dt.UTC),
-    )
+    entry = timeline_entry(row)
     reasons = []
     if event.confidence < REVIEW_BELOW:
         reasons.append(f"extraction confidence {event.confidence:.2f}")
