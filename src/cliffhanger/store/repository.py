@@ -65,7 +65,7 @@ def show_state(engine: Engine, title: str) -> ShowState:
     """Return the current state of the show titled `title`; NotFoundError for an unknown show."""
     with Session(engine) as session:
         show = _require_show(session, title)
-        return _states(session, [show])[0]
+        return show_states(session, [show])[0]
 
 
 def show_state_by_id(engine: Engine, show_id: int) -> ShowState:
@@ -74,7 +74,7 @@ def show_state_by_id(engine: Engine, show_id: int) -> ShowState:
         show = session.get(ShowRow, show_id)
         if show is None:
             raise NotFoundError(f"no show with id {show_id}")
-        return _states(session, [show])[0]
+        return show_states(session, [show])[0]
 
 
 def board(engine: Engine, network: str | None = None) -> list[ShowState]:
@@ -87,7 +87,7 @@ def board(engine: Engine, network: str | None = None) -> list[ShowState]:
             ShowRow.id.in_(select(EventRow.show_id)),
             ShowRow.id.not_in(select(ShowCatalogRow.show_id)),
         )
-        states = _states(session, session.scalars(select(ShowRow).where(tracked)), every=True)
+        states = show_states(session, session.scalars(select(ShowRow).where(tracked)), every=True)
     if network is not None:
         wanted = name_key(network)
         states = [s for s in states if s.network and name_key(s.network) == wanted]
@@ -104,13 +104,18 @@ def find_shows(engine: Engine, text: str, limit: int = 20) -> list[ShowState]:
     if not key:
         raise InputError("nothing to search for", hint='give part of a title, e.g. "partner"')
     with Session(engine) as session:
-        titles = _matching_titles(session, key)
-        if not titles:
-            titles = _close_titles(session, key, limit)
-        ranked = sorted(titles.items(), key=lambda kv: (_rank(key, kv[0]), kv[0].casefold()))
-        ids = [show_id for _, show_id in ranked[:limit]]
+        ids = ranked_show_ids(session, key, limit)
         shows = {s.id: s for s in session.scalars(select(ShowRow).where(ShowRow.id.in_(ids)))}
-        return _states(session, [shows[i] for i in ids])
+        return show_states(session, [shows[i] for i in ids])
+
+
+def ranked_show_ids(session: Session, key: str, limit: int) -> list[int]:
+    """Return up to `limit` ids of shows whose title or alias matches the name key, best first."""
+    titles = _matching_titles(session, key)
+    if not titles:
+        titles = _close_titles(session, key, limit)
+    ranked = sorted(titles.items(), key=lambda kv: (_rank(key, kv[0]), kv[0].casefold()))
+    return [show_id for _, show_id in ranked[:limit]]
 
 
 def show_cast(engine: Engine, title: str) -> list[CastFact]:
@@ -251,7 +256,9 @@ def _rank(key: str, title: str) -> int:
     return 2 if f" {key}" in f" {title_key}" else 3
 
 
-def _states(session: Session, shows: Iterable[ShowRow], *, every: bool = False) -> list[ShowState]:
+def show_states(
+    session: Session, shows: Iterable[ShowRow], *, every: bool = False
+) -> list[ShowState]:
     shows = list(shows)
     entries = _entries(session, None if every else [s.id for s in shows])
     network_ids = {s.network_id for s in shows if s.network_id is not None}
@@ -290,7 +297,7 @@ def _entries(session: Session, show_ids: list[int] | None) -> defaultdict[int, l
     found: defaultdict[int, list[TimelineEntry]] = defaultdict(list)
     if show_ids == []:
         return found
-    for row in session.execute(_entry_query(show_ids)):
+    for row in session.execute(entry_query(show_ids)):
         found[row.EventRow.show_id].append(timeline_entry(row))
     return found
 
@@ -317,7 +324,7 @@ def timeline_entry(row: Any) -> TimelineEntry:
     )
 
 
-def _entry_query(
+def entry_query(
     show_ids: list[int] | None,
 ) -> Select[EventRow, str, str | None, str | None, str | None, str, str | None]:
     network = aliased(NetworkRow)

@@ -1,6 +1,6 @@
 """Read queries the web and API need beyond `repository`: states with show ids, pages of events.
 
-Statuses come from `repository._states`, the same code path as the CLI; this
+Statuses come from `repository.show_states`, the same code path as the CLI; this
 module only adds what a browser needs on top: ids to link to, pagination,
 filters, and the facts the stats page counts (premieres, cliffhangers).
 """
@@ -81,7 +81,7 @@ def board_refs(engine: Engine) -> list[ShowRef]:
                 ShowRow.id.not_in(select(ShowCatalogRow.show_id)),
             )
             shows = list(session.scalars(select(ShowRow).where(tracked)))
-            states = repository._states(session, shows, every=True)
+            states = repository.show_states(session, shows, every=True)
         refs = [ShowRef(show.id, state) for show, state in zip(shows, states, strict=True)]
         refs.sort(key=lambda r: ((r.state.network or "").casefold(), r.state.show.casefold()))
         with _LOCK:
@@ -113,7 +113,7 @@ def show_refs(engine: Engine, show_ids: Sequence[int]) -> list[ShowRef]:
     with Session(engine) as session:
         rows = {s.id: s for s in session.scalars(select(ShowRow).where(ShowRow.id.in_(show_ids)))}
         shows = [rows[i] for i in show_ids if i in rows]
-        states = repository._states(session, shows)
+        states = repository.show_states(session, shows)
     return [ShowRef(show.id, state) for show, state in zip(shows, states, strict=True)]
 
 
@@ -123,11 +123,8 @@ def search_refs(engine: Engine, text: str, limit: int) -> list[ShowRef]:
     if not key:
         raise InputError("nothing to search for", hint='give part of a title, e.g. "partner"')
     with Session(engine) as session:
-        titles = repository._matching_titles(session, key)
-        if not titles:
-            titles = repository._close_titles(session, key, limit)
-    ranked = sorted(titles.items(), key=lambda kv: (repository._rank(key, kv[0]), kv[0].casefold()))
-    return show_refs(engine, [show_id for _, show_id in ranked[:limit]])
+        ids = repository.ranked_show_ids(session, key, limit)
+    return show_refs(engine, ids)
 
 
 def show_ids_page(engine: Engine, limit: int, offset: int) -> tuple[list[int], int]:
@@ -155,7 +152,7 @@ def events_page(
 
     Rejected events are left out, as everywhere; `official` leaves out rumours too.
     """
-    query = repository._entry_query(None)
+    query = repository.entry_query(None)
     if status is not None:
         query = query.where(EventRow.status == str(status))
     if network is not None:
@@ -178,7 +175,9 @@ def events_page(
             .limit(limit)
             .offset(offset)
         )
-        return [EventItem(row.EventRow.show_id, _entry(row)) for row in rows], total
+        return [
+            EventItem(row.EventRow.show_id, repository.timeline_entry(row)) for row in rows
+        ], total
 
 
 def show_title(engine: Engine, show_id: int) -> str:
@@ -264,27 +263,6 @@ def watchers(engine: Engine, show_ids: Sequence[int]) -> set[int]:
                 select(WatchlistShowRow.show_id).where(WatchlistShowRow.show_id.in_(show_ids))
             )
         )
-
-
-def _entry(row: Any) -> TimelineEntry:
-    event: EventRow = row.EventRow
-    return TimelineEntry(
-        id=event.id,
-        show=row.title,
-        status=Status(event.status),
-        network=row.network,
-        season=event.season,
-        date=event.date,
-        speculative=event.speculative,
-        confidence=event.confidence,
-        evidence=event.evidence,
-        attribution=event.attribution,
-        source=row.canonical_url or row.url or row.source,
-        outlet=row.outlet,
-        is_correction=event.is_correction,
-        note=event.note,
-        recorded_at=repository._aware(event.created_at),
-    )
 
 
 def queued(engine: Engine, event_ids: Sequence[int]) -> set[int]:
