@@ -108,7 +108,9 @@ def seeded(engine: Engine) -> Engine:
 @pytest.fixture
 def client(seeded: Engine) -> Iterator[TestClient]:
     """Yield a TestClient on the app serving the seeded store (fast webhook retries)."""
-    with TestClient(create_app(seeded, webhook_backoff=0.01)) as test_client:
+    with TestClient(
+        create_app(seeded, webhook_backoff=0.01, allow_private_webhooks=True)
+    ) as test_client:
         yield test_client
 
 

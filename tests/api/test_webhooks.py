@@ -149,7 +149,7 @@ def test_a_timeout_is_retried(seeded: Engine, receiver: Receiver, client: TestCl
     [delivery_id] = webhooks.notice_changes(seeded)
     receiver.delays = [1.0]
     with httpx.Client(timeout=0.3) as http:
-        state = webhooks.send(seeded, delivery_id, client=http, backoff=0.0)
+        state = webhooks.send(seeded, delivery_id, client=http, backoff=0.0, allow_private=True)
     assert state == "delivered"
     errors = [e for _, _, e in web_repository.attempts(seeded, delivery_id)]
     assert errors[0].startswith("timeout") and errors[-1] is None
@@ -163,9 +163,11 @@ def test_five_failures_give_up(seeded: Engine, receiver: Receiver, client: TestC
     )
     _correct_directly(seeded, "Partner Track")
     [delivery_id] = webhooks.notice_changes(seeded)
-    assert webhooks.send(seeded, delivery_id, backoff=0.0) == "failed"
+    assert webhooks.send(seeded, delivery_id, backoff=0.0, allow_private=True) == "failed"
     assert len(web_repository.attempts(seeded, delivery_id)) == 5
-    assert webhooks.send(seeded, delivery_id, backoff=0.0) == "skipped"  # no sixth try
+    assert (
+        webhooks.send(seeded, delivery_id, backoff=0.0, allow_private=True) == "skipped"
+    )  # no sixth try
 
 
 def test_a_4xx_is_not_retried(seeded: Engine, receiver: Receiver, client: TestClient) -> None:
@@ -176,7 +178,7 @@ def test_a_4xx_is_not_retried(seeded: Engine, receiver: Receiver, client: TestCl
     )
     _correct_directly(seeded, "Partner Track")
     [delivery_id] = webhooks.notice_changes(seeded)
-    assert webhooks.send(seeded, delivery_id, backoff=0.0) == "failed"
+    assert webhooks.send(seeded, delivery_id, backoff=0.0, allow_private=True) == "failed"
     assert len(receiver.received) == 1
 
 
@@ -193,7 +195,7 @@ def test_deliver_command_sends_what_is_pending(
     )
     _correct_directly(seeded, "Partner Track")  # a CLI write: nobody posted the webhook yet
     monkeypatch.setenv("CLIFFHANGER_DATABASE_URL", db_url)
-    result = CliRunner().invoke(cli_app, ["deliver"])
+    result = CliRunner().invoke(cli_app, ["deliver", "--allow-private-webhooks"])
     assert result.exit_code == 0, result.output
     assert "1 changes queued, 1 delivered, 0 failed" in result.output
     assert len(receiver.received) == 1
@@ -215,3 +217,37 @@ def test_an_ingested_article_that_changes_a_status_is_posted(
     assert response.status_code == 201, response.text
     [(_, body)] = receiver.received
     assert json.loads(body)["to"] == "returning"
+
+
+def test_private_webhook_addresses_are_refused_by_default(
+    seeded: Engine, auth: dict[str, str], receiver: Receiver
+) -> None:
+    """The SSRF guard: a watchlist may not post to loopback or private addresses."""
+    from cliffhanger.api import create_app
+
+    with TestClient(create_app(seeded)) as guarded:
+        for url in (receiver.url, "http://10.0.0.8/hook", "http://169.254.169.254/latest"):
+            body = {
+                "name": "fans",
+                "shows": [show_id(guarded, "Partner Track")],
+                "webhook_url": url,
+            }
+            response = guarded.post("/api/watchlists", json=body, headers=auth)
+            assert response.status_code == 400, response.text
+            assert "refused" in response.json()["error"]["message"]
+
+
+def test_a_delivery_to_a_private_address_is_not_sent(
+    seeded: Engine, receiver: Receiver, client: TestClient
+) -> None:
+    """Checked again at send time: a name may have come to resolve to a private address."""
+    partner = show_id(client, "Partner Track")
+    web_repository.create_watchlist(
+        seeded, "guarded", {partner: "canceled"}, webhook_url=receiver.url, secret=SECRET
+    )
+    _correct_directly(seeded, "Partner Track")
+    [delivery_id] = webhooks.notice_changes(seeded)
+    assert webhooks.send(seeded, delivery_id, backoff=0.0) == "failed"
+    assert receiver.received == []
+    [(_, _, error)] = web_repository.attempts(seeded, delivery_id)
+    assert error is not None and "non-public" in error

@@ -12,9 +12,16 @@ from cliffhanger.serve.webhooks import BACKOFF_S
 
 
 def create_app(
-    engine: Engine, *, max_body: int = MAX_BODY_BYTES, webhook_backoff: float = BACKOFF_S
+    engine: Engine,
+    *,
+    max_body: int = MAX_BODY_BYTES,
+    webhook_backoff: float = BACKOFF_S,
+    allow_private_webhooks: bool = False,
 ) -> FastAPI:
-    """Return the app serving `engine`: API under /api, feeds under /feeds, pages at /."""
+    """Return the app serving `engine`: API under /api, feeds under /feeds, pages at /.
+
+    Webhooks may only target public addresses unless `allow_private_webhooks`.
+    """
     from cliffhanger.web import pages  # the pages render with the API's helpers
 
     app = FastAPI(
@@ -25,6 +32,7 @@ def create_app(
     )
     app.state.engine = engine
     app.state.webhook_backoff = webhook_backoff
+    app.state.allow_private_webhooks = allow_private_webhooks
     errors.install(app)
     app.include_router(read.router)
     app.include_router(write.router)

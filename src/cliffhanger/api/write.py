@@ -47,7 +47,8 @@ DOCUMENT_BODY = {
 def after_write(request: Request, background: BackgroundTasks, engine: Engine) -> None:
     """Return once the webhooks of changed watched shows are scheduled after the response."""
     backoff: float = getattr(request.app.state, "webhook_backoff", webhooks.BACKOFF_S)
-    background.add_task(webhooks.notify, engine, backoff=backoff)
+    allow_private: bool = getattr(request.app.state, "allow_private_webhooks", False)
+    background.add_task(webhooks.notify, engine, backoff=backoff, allow_private=allow_private)
 
 
 @router.post(
@@ -125,6 +126,9 @@ def post_watchlist(
     body: WatchlistIn, request: Request, engine: EngineDep, token: EditorDep
 ) -> dict[str, Any]:
     """Return the new watchlist (with its secret, shown once, if one was generated)."""
+    if body.webhook_url is not None:
+        allow_private: bool = getattr(request.app.state, "allow_private_webhooks", False)
+        webhooks.check_webhook_url(body.webhook_url, allow_private=allow_private)
     secret = body.secret
     generated = body.webhook_url is not None and secret is None
     if generated:

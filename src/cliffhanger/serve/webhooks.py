@@ -24,7 +24,9 @@ from dataclasses import dataclass
 import httpx
 from sqlalchemy import Engine
 
+from cliffhanger.errors import FetchError, InputError
 from cliffhanger.model import ShowState
+from cliffhanger.sources.fetch import check_url
 from cliffhanger.store import web_browse, web_repository
 from cliffhanger.store.web_repository import MAX_ATTEMPTS, Change
 
@@ -82,11 +84,23 @@ def send(
     client: httpx.Client | None = None,
     backoff: float = BACKOFF_S,
     sleep: Callable[[float], None] = time.sleep,
+    allow_private: bool = False,
 ) -> str:
-    """Return the delivery's final state ("delivered", "failed"; "skipped" if not ours to send)."""
+    """Return the delivery's final state ("delivered", "failed"; "skipped" if not ours to send).
+
+    The webhook's address is checked again before sending (a name can come to
+    resolve to a private address): private, loopback and link-local targets are
+    refused unless `allow_private`.
+    """
     delivery = web_repository.claim_delivery(engine, delivery_id)
     if delivery is None:
         return "skipped"
+    refused = None if allow_private or not delivery.webhook_url else _refusal(delivery.webhook_url)
+    if refused is not None:
+        web_repository.log_attempt(
+            engine, delivery_id, status_code=None, error=refused, duration_ms=0, state="failed"
+        )
+        return "failed"
     if not delivery.webhook_url:
         web_repository.log_attempt(
             engine,
@@ -135,20 +149,50 @@ def send_pending(
     client: httpx.Client | None = None,
     backoff: float = BACKOFF_S,
     sleep: Callable[[float], None] = time.sleep,
+    allow_private: bool = False,
 ) -> SendResult:
     """Return how many pending deliveries were delivered and how many failed."""
     delivered = failed = 0
     for delivery_id in web_repository.pending_deliveries(engine):
-        state = send(engine, delivery_id, client=client, backoff=backoff, sleep=sleep)
+        state = send(
+            engine,
+            delivery_id,
+            client=client,
+            backoff=backoff,
+            sleep=sleep,
+            allow_private=allow_private,
+        )
         delivered += state == "delivered"
         failed += state == "failed"
     return SendResult(delivered, failed)
 
 
-def notify(engine: Engine, *, backoff: float = BACKOFF_S) -> SendResult:
+def notify(
+    engine: Engine, *, backoff: float = BACKOFF_S, allow_private: bool = False
+) -> SendResult:
     """Return what queuing and sending every new status change of a watched show did."""
     notice_changes(engine)
-    return send_pending(engine, backoff=backoff)
+    return send_pending(engine, backoff=backoff, allow_private=allow_private)
+
+
+def check_webhook_url(url: str, *, allow_private: bool = False) -> None:
+    """Raise InputError for a webhook address that may not be used (scheme, host, private)."""
+    refused = None if allow_private else _refusal(url)
+    if refused is not None:
+        raise InputError(
+            f"webhook_url refused: {refused}",
+            hint="give a public http(s) address; a server started with "
+            "--allow-private-webhooks accepts your own network",
+        )
+
+
+def _refusal(url: str) -> str | None:
+    # The fetcher's SSRF guard: scheme, resolvable host, no private addresses.
+    try:
+        check_url(url, allow_private=False)
+    except FetchError as e:
+        return e.message
+    return None
 
 
 def _post(

@@ -25,6 +25,10 @@ app.add_typer(token_app, name="token")
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    allow_private_webhooks: Annotated[
+        bool,
+        typer.Option(help="Let watchlists post webhooks to private and loopback addresses."),
+    ] = False,
 ) -> None:
     """Serve the web pages, the JSON API (/api, docs at /docs) and Atom feeds (/feeds)."""
     import uvicorn
@@ -36,7 +40,8 @@ def serve(
             f"Serving on http://{escape(host)}:{port}/ (API docs at /docs); Ctrl+C stops.",
             highlight=False,
         )
-        uvicorn.run(create_app(engine), host=host, port=port, log_level="info")
+        app = create_app(engine, allow_private_webhooks=allow_private_webhooks)
+        uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 @token_app.command("create")
@@ -80,13 +85,17 @@ def token_list() -> None:
 
 
 @app.command()
-def deliver() -> None:
+def deliver(
+    allow_private_webhooks: Annotated[
+        bool, typer.Option(help="Allow webhooks to private and loopback addresses.")
+    ] = False,
+) -> None:
     """Notice status changes of watched shows and send their pending webhooks."""
     from cliffhanger.serve import webhooks
 
     with _reporting(), _store() as engine:
         queued = webhooks.notice_changes(engine)
-        result = webhooks.send_pending(engine)
+        result = webhooks.send_pending(engine, allow_private=allow_private_webhooks)
     console.print(
         f"{len(queued)} changes queued, {result.delivered} delivered, {result.failed} failed",
         highlight=False,
