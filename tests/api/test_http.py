@@ -115,3 +115,14 @@ def test_a_browser_gets_an_html_error_page(client: TestClient) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
     assert "no show with id 424242" in response.text
+
+
+def test_api_docs_work_offline(client: TestClient) -> None:
+    """/docs loads Swagger UI from files the package ships, never from a CDN."""
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "cdn." not in page.text
+    assert "/static-offline-docs/swagger-ui-bundle.js" in page.text
+    assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
+    assert "cdn" not in page.headers["content-security-policy"]
+    assert client.get("/openapi.json").json()["info"]["title"] == "Cliffhanger"

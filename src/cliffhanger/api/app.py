@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 
 from cliffhanger.api import errors, feeds, read, write
@@ -24,7 +25,8 @@ def create_app(
     """
     from cliffhanger.web import pages  # the pages render with the API's helpers
 
-    app = FastAPI(
+    # Swagger UI and ReDoc served from files in the fastapi-offline package, not a CDN.
+    app = FastAPIOffline(
         title="Cliffhanger",
         summary="The fate of every TV series: status, timeline and evidence per show.",
         version="0.1.0",
