@@ -52,6 +52,23 @@ def test_season_fact_without_year_is_month_day() -> None:
     assert ("Lockwood & Co.", 1, 8, "--01-27") in seasons
 
 
+def test_season_facts_belong_to_their_sentence_show_and_season() -> None:
+    text = (
+        "NBC Sorts Its Comedies\n\n"
+        "Young Rock has been renewed for a third season at NBC. Grand Crew was renewed for a "
+        "second season after its first run of ten episodes. Fox still has two episodes in the "
+        "can from the third season of another show."
+    )
+    assert facts(text)["season"] == {("Grand Crew", 1, 10, None)}
+
+
+def test_datelines_are_not_evidence() -> None:
+    x = extract(
+        Document(source="t", text="Headline\n\nMay 12, 2018 — NBC has canceled 'Timeless'.")
+    )
+    assert [e.evidence for e in x.events] == ["NBC has canceled 'Timeless'."]
+
+
 def test_cliffhanger() -> None:
     assert facts(ARTICLE)["cliffhanger"] == {("Lockwood & Co.", 1)}
 

@@ -34,6 +34,11 @@ _CHARACTER_CONTEXT = re.compile(
     r"\b(?:pals?|friends?|characters?|played|plays|lawyer|boyfriend|girlfriend|roles?|cast)\b", re.I
 )
 _EPISODES = re.compile(r"\b(?P<n>\d{1,3}|[a-z]+)[- ]episodes?\b(?:\s+(?:order|run))?", re.I)
+_NOT_A_RUN = re.compile(
+    r"\b(?:held\s+back|left|remaining|unaired|bonus|leftover|in\s+the\s+can|"
+    r"first\s+\w+\s+episodes|episodes?\s+into)\b",
+    re.I,
+)
 _MONTHS = {
     m: i
     for i, names in enumerate(
@@ -74,18 +79,20 @@ def find_facts(
     persons = _persons(sentences)
     full_text = "\n".join(s.text for s in sentences)
     cast: dict[tuple[str, str], CastFact] = {}
-    seasons: dict[int, SeasonFact] = {}
+    seasons: dict[tuple[str, int], SeasonFact] = {}
     cliff: dict[str, CliffhangerFact] = {}
     known_season = _known_season(main, events)
     for s in sentences:
         show = _sentence_show(s.text) or main
         for member in _cast(s.text, show, persons, full_text):
             cast.setdefault((member.person, member.character), member)
-        season_fact = _season_fact(s.text, main, published)
+        decided = next((e.show for e in events if e.evidence == s.text), None)
+        season_fact = _season_fact(s.text, decided or _sentence_show(s.text) or main, published)
         if season_fact:
-            prev = seasons.get(season_fact.season)
-            seasons[season_fact.season] = SeasonFact(
-                main,
+            key = (season_fact.show, season_fact.season)
+            prev = seasons.get(key)
+            seasons[key] = SeasonFact(
+                season_fact.show,
                 season_fact.season,
                 season_fact.episodes or (prev.episodes if prev else None),
                 season_fact.premiere or (prev.premiere if prev else None),
@@ -93,12 +100,11 @@ def find_facts(
         if _CLIFFHANGER.search(s.text):
             mention = next((m for m in season_mentions(s.text) if m.kind == "target"), None)
             season = mention.value if mention else known_season
-            key = main
-            prev_c = cliff.get(key)
+            prev_c = cliff.get(main)
             if prev_c is None or (prev_c.season is None and season is not None):
-                cliff[key] = CliffhangerFact(main, season)
+                cliff[main] = CliffhangerFact(main, season)
     if known_season is None and len(seasons) == 1:
-        only = next(iter(seasons))
+        _, only = next(iter(seasons))
         cliff = {k: CliffhangerFact(v.show, v.season or only) for k, v in cliff.items()}
     return list(cast.values()), list(seasons.values()), list(cliff.values())
 
@@ -221,9 +227,14 @@ def _season_fact(text: str, show: str, published: dt.date | None) -> SeasonFact 
     prem = _PREMIERE.search(text) if " on " in low else None
     if not ep and not prem:
         return None
-    mention = next((m for m in season_mentions(text) if m.kind == "target"), None)
-    if mention is None:
+    # "its first run of ten episodes" names a season as a count; both kinds can anchor
+    targets = [m for m in season_mentions(text) if m.kind in {"target", "count"}]
+    if not targets:
         return None
+    anchor = ep.start() if ep else prem.start() if prem else 0
+    mention = min(targets, key=lambda m: abs(m.start - anchor))  # the season it describes
+    if ep and (abs(ep.start() - mention.start) > 45 or _NOT_A_RUN.search(text)):
+        ep = None  # "two episodes held back from the third season" is not its length
     episodes = number_value(ep.group("n")) if ep else None
     premiere = None
     if prem:

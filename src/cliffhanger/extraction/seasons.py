@@ -110,7 +110,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "target",
         re.compile(
             rf"\b(?P<a>{_ORDN})(?:[- ]and[- ]final)?\s+"
-            rf"(?:season|series|installment|go-round|cycle)\b",
+            rf"(?:season|series|installment|go-round|cycle|run)\b",
             re.I,
         ),
     ),

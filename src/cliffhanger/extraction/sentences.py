@@ -16,6 +16,14 @@ _LINES = re.compile(r"\n\s*\n|\n(?=\S)")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…][\"”’)\]]*$")
 
 
+_DATELINE = re.compile(
+    r"""^(?:[A-Z][A-Za-z .]{1,30},\s*)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)
+        [a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d|
+        (?:19|20)\d\d-\d\d-\d\d)\s*[—–-]+\s*""",
+    re.VERBOSE,
+)
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence with its position: paragraph index and character offset in the text."""
@@ -37,6 +45,11 @@ def split_sentences(text: str) -> list[Sentence]:
         if not block_clean:
             continue
         offset = start + (len(block) - len(block.lstrip()))
+        dateline = _DATELINE.match(block_clean)
+        if dateline:
+            # "May 12, 2018 — NBC has …": the dateline dates the article; it is no evidence
+            offset += dateline.end()
+            block_clean = block_clean[dateline.end() :]
         for s_off, s in _split_block(block_clean):
             out.append(Sentence(s, offset + s_off, para_no, is_headline=(para_no == 0)))
     return out
