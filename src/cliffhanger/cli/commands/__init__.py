@@ -2,6 +2,7 @@
 
 from cliffhanger.cli.commands import (  # noqa: F401  (registration)
     catalog,
+    db,
     extract,
     sources,
     tracker,

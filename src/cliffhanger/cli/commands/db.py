@@ -1,0 +1,29 @@
+"""`cliffhanger db`: the database itself (schema migrations, where it is)."""
+
+from __future__ import annotations
+
+import typer
+from sqlalchemy import inspect
+
+from cliffhanger.cli import app, console
+from cliffhanger.cli.commands.tracker import _reporting
+from cliffhanger.config import Settings
+from cliffhanger.store.engine import make_engine, upgrade
+
+db_app = typer.Typer(help="The database: migrate its schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Migrate the database (CLIFFHANGER_DATABASE_URL) to the latest schema; safe to repeat."""
+    with _reporting():
+        url = Settings.from_env().database_url
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+            tables = len(inspect(engine).get_table_names())
+        finally:
+            engine.dispose()
+    shown = engine.url.render_as_string(hide_password=True)
+    console.print(f"{shown}: schema up to date ({tables} tables).", highlight=False)
