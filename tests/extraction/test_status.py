@@ -348,6 +348,21 @@ def test_headline_title_takes_the_fuller_body_title() -> None:
     assert events(text) == {("Outlander: Blood of My Blood", ORD, "Starz", 1)}
 
 
+def test_related_links_and_short_headline_titles() -> None:
+    text = (
+        "Hulu Renews 'Only Murders' for Season 4\n\n"
+        "Hulu has renewed Only Murders in the Building for a fourth season.\n\n"
+        "RELATED: Netflix Cancels 'Lockwood & Co.' After One Season\n\n"
+        "The comedy stars Steve Martin."
+    )
+    assert events(text) == {("Only Murders in the Building", REN, "Hulu", 4)}
+
+
+def test_a_spinoff_with_a_subtitle_stays_its_own_show() -> None:
+    text = "NBC has renewed Law & Order and Law & Order: SVU for new seasons."
+    assert {e[0] for e in events(text)} == {"Law & Order", "Law & Order: SVU"}
+
+
 def test_revival_for_a_final_season_is_both() -> None:
     text = "Netflix has revived 'Manifest' for a fourth and final season."
     assert events(text) == {("Manifest", REV, "Netflix", 4), ("Manifest", FIN, "Netflix", 4)}

@@ -16,6 +16,15 @@ _LINES = re.compile(r"\n\s*\n|\n(?=\S)")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…][\"”’)\]]*$")
 
 
+# Lines a page's text carries that are not the article: links to other stories,
+# calls to action, credits. "RELATED: Netflix Cancels 'X'" is another article's news.
+_NOT_THE_ARTICLE = re.compile(
+    r"""^(?:related(?:\s+(?:stories|articles|coverage|news))?|read\s+(?:more|next|also)|also\s+read|
+        see\s+also|more\s+from\s+[\w ]+|more\s+(?:news|stories)|watch|listen|recommended|
+        trending|popular|advertisement|sponsored|sign\s+up|subscribe|click\s+here|photo|credit|
+        image|video)\s*[:|—–>»-]""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _DATELINE = re.compile(
     r"""^(?:[A-Z][A-Za-z .]{1,30},\s*)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)
         [a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d|
@@ -42,7 +51,7 @@ def split_sentences(text: str) -> list[Sentence]:
         start = text.find(block, pos)
         pos = start + len(block)
         block_clean = block.strip()
-        if not block_clean:
+        if not block_clean or _NOT_THE_ARTICLE.match(block_clean):
             continue
         offset = start + (len(block) - len(block.lstrip()))
         dateline = _DATELINE.match(block_clean)

@@ -290,6 +290,22 @@ def _network_subject(text: str, match: TriggerMatch, nets: list[tuple[Span, str]
     return bool(_COORDINATED.search(before) and any(n[0].end <= match.start for n in nets))
 
 
+def _franchise_pair(title: str) -> list[str]:
+    """Return ["Chicago Fire", "Chicago P.D."] for "Chicago Fire and Chicago P.D.", else [title].
+
+    Two titles of one franchise joined by "and" repeat its first word; a single
+    title with "and" inside ("Law and Order") does not.
+    """
+    for sep in (" and ", " & "):
+        left, found, right = title.partition(sep)
+        while found:
+            if left and right and right.split()[0] == left.split()[0]:
+                return [left, right]
+            more_left, found, right = right.partition(sep)
+            left = f"{left}{sep}{more_left}"
+    return [title]
+
+
 def _sentence_case(text: str) -> bool:
     """Return True unless the sentence is in title case (most words capitalised)."""
     words = [w for w in text.split() if w[:1].isalpha()]
@@ -445,6 +461,8 @@ def _right_subjects(
                 span = spinoff
         how = "quoted" if span.text in ctx.known_titles else "bare"
         pair = _AND_THE.split(span.text) if _sentence_case(text) else [span.text]
+        if len(pair) == 1:
+            pair = _franchise_pair(span.text)
         if len(pair) == 2 and all(valid_title(p, ctx.known_titles) for p in pair):
             # "early renewals to Abbott Elementary and The Rookie": in sentence case a
             # capitalised "The" after "and" starts another title.
@@ -723,13 +741,18 @@ def find_events(sentences: list[Sentence], published: dt.date | None) -> list[St
 def _full_titles(events: list[StatusEvent]) -> list[StatusEvent]:
     """Return events named by the fullest title the article gives the show.
 
-    A headline's "Blood of My Blood" is the body's "Outlander: Blood of My Blood".
+    A headline's "Blood of My Blood" is the body's "Outlander: Blood of My Blood", and
+    its "Only Murders" the body's "Only Murders in the Building" (the longer title
+    goes on in small words; "Law & Order: SVU" is another show than "Law & Order").
     """
     titles = {e.show for e in events}
     longer = {}
     for t in titles:
         for other in titles:
-            if other != t and other.endswith(f": {t}"):
+            if other == t:
+                continue
+            continues = other.startswith(f"{t} ") and other[len(t) + 1 : len(t) + 2].islower()
+            if other.endswith(f": {t}") or continues:
                 longer[t] = other
     return [replace(e, show=longer[e.show]) if e.show in longer else e for e in events]
 
