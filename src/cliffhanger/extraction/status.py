@@ -657,17 +657,20 @@ def _clause(text: str, start: int, end: int) -> str:
 def _seasons_near(
     clause: str, text: str, match: TriggerMatch, subject: _Subject
 ) -> list[SeasonMention]:
-    if match.trigger.where == "last":
-        return season_mentions(text[: match.start])
     """Return the season phrases of the clause from the show or decision word on.
 
     A headline can name two shows ("X will end with season 8 as Starz orders Y"):
     the season that belongs to a decision follows its show, rarely precedes it.
+    The sentence's phrases are found once (cached) and kept if inside the clause.
     """
-    mentions = season_mentions(clause)
-    offset = text.find(clause)
+    if match.trigger.where == "last":
+        return [m for m in season_mentions(text) if m.end <= match.start]
+    offset = max(text.find(clause), 0)
+    mentions = [
+        m for m in season_mentions(text) if offset <= m.start and m.end <= offset + len(clause)
+    ]
     start = match.start if subject.span is None else min(match.start, subject.span.start)
-    after = [m for m in mentions if m.start + offset >= start]
+    after = [m for m in mentions if m.start >= start]
     return after if after or subject.span is not None else mentions
 
 
