@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 REVIEW_BELOW = 0.7  # extraction confidence under this sends an event to review
 REVIEW_LINKS = (Recommendation.LOW, Recommendation.NONE)
-CANDIDATE_SCORE = 0.5  # `catalog show` lists catalog shows at least this close
+# `catalog show` lists catalog shows at least this close ("Hoarders" is no "The Order")
+CANDIDATE_SCORE = 0.65
 
 
 @dataclass(frozen=True)
