@@ -327,6 +327,10 @@ def timeline_entry(row: Any) -> TimelineEntry:
 def entry_query(
     show_ids: list[int] | None,
 ) -> Select[EventRow, str, str | None, str | None, str | None, str, str | None]:
+    """Return the query of timeline rows (event, title, network, document) of `show_ids` or all.
+
+    Rejected events are left out; `timeline_entry` turns each row into a TimelineEntry.
+    """
     network = aliased(NetworkRow)
     query = (
         select(
