@@ -43,6 +43,9 @@ def _root(
         force=True,
     )
     _state["debug"] = debug
+    # Libraries that log every odd page at WARNING: their notes are not the user's errors.
+    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.ERROR)
 
 
 def report(error: CliffhangerError) -> None:
