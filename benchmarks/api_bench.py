@@ -107,12 +107,13 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(url: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     """Return the `cliffhanger serve` child process, once it answers."""
     script = Path(sys.executable).parent / "cliffhanger"
     env = {**os.environ, "CLIFFHANGER_DATABASE_URL": url}
+    argv = ["-q", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     process = subprocess.Popen(
-        [str(script), "-q", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [str(script), *argv],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -168,6 +169,7 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=2_000)
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     parser.add_argument("--database-url", help="an empty database to fill (default: temp SQLite)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -181,7 +183,7 @@ def main() -> int:
             f"built {args.shows} shows, {args.events} events in {time.perf_counter() - start:.1f}s"
         )
         port = free_port()
-        server = start_server(url, port)
+        server = start_server(url, port, args.workers)
         try:
             rng = random.Random(3)
             paths = ["/api/board?limit=100", "/"]

@@ -126,3 +126,17 @@ def test_api_docs_work_offline(client: TestClient) -> None:
     assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
     assert "cdn" not in page.headers["content-security-policy"]
     assert client.get("/openapi.json").json()["info"]["title"] == "Cliffhanger"
+
+
+def test_app_from_env_serves_the_environment_database(
+    seeded: Engine, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `serve --workers N` runs in each worker: the app built from the environment."""
+    from cliffhanger.api.asgi import ALLOW_PRIVATE_WEBHOOKS, app_from_env
+
+    monkeypatch.setenv("CLIFFHANGER_DATABASE_URL", db_url)
+    monkeypatch.setenv(ALLOW_PRIVATE_WEBHOOKS, "1")
+    app = app_from_env()
+    assert app.state.allow_private_webhooks is True
+    with TestClient(app) as worker:
+        assert worker.get("/api/shows", params={"q": "Partner Track"}).status_code == 200

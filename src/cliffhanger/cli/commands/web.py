@@ -7,6 +7,8 @@ is still pending, e.g. from cron after the server was stopped mid-retry.
 
 from __future__ import annotations
 
+import os
+
 from typing import Annotated
 
 import typer
@@ -29,6 +31,9 @@ def serve(
         bool,
         typer.Option(help="Let watchlists post webhooks to private and loopback addresses."),
     ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes (each keeps its own board cache).")
+    ] = 1,
 ) -> None:
     """Serve the web pages, the JSON API (/api, docs at /docs) and Atom feeds (/feeds)."""
     import uvicorn
@@ -40,8 +45,22 @@ def serve(
             f"Serving on http://{escape(host)}:{port}/ (API docs at /docs); Ctrl+C stops.",
             highlight=False,
         )
-        app = create_app(engine, allow_private_webhooks=allow_private_webhooks)
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        if workers == 1:
+            app = create_app(engine, allow_private_webhooks=allow_private_webhooks)
+            uvicorn.run(app, host=host, port=port, log_level="info")
+            return
+    # Several processes: each builds the app itself from the environment.
+    from cliffhanger.api.asgi import ALLOW_PRIVATE_WEBHOOKS
+
+    os.environ[ALLOW_PRIVATE_WEBHOOKS] = "1" if allow_private_webhooks else ""
+    uvicorn.run(
+        "cliffhanger.api.asgi:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
 
 
 @token_app.command("create")
