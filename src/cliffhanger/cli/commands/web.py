@@ -8,7 +8,6 @@ is still pending, e.g. from cron after the server was stopped mid-retry.
 from __future__ import annotations
 
 import os
-
 from typing import Annotated
 
 import typer
