@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from cliffhanger.extraction.article import about_films
 from cliffhanger.extraction.facts import find_facts
 from cliffhanger.extraction.seasons import _season_mentions
 from cliffhanger.extraction.sentences import Sentence, split_sentences
-from cliffhanger.extraction.status import about_films, find_events
+from cliffhanger.extraction.status import find_events
 from cliffhanger.extraction.titles import _quoted_spans
 from cliffhanger.model import Document, Extraction
 

@@ -1,0 +1,179 @@
+"""Article-level rules: merging an article's events, and what the whole article says.
+
+Events merge per show and status; a renewal by another network than the one that
+canceled the show is a revival; films and non-TV articles yield nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from cliffhanger.extraction.lexicon import network_pattern, number_value
+from cliffhanger.extraction.sentences import Sentence
+from cliffhanger.model import Status, StatusEvent
+
+_RUN = re.compile(
+    r"\b(?:ran|aired|lasted|running)\s+(?:for\s+)?(\d{1,2}|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve)\s+seasons?\b|\b(\d{1,2}|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten)[- ]season\s+run\b",
+    re.IGNORECASE,
+)
+
+
+_TV_WORDS = re.compile(
+    r"\b(?:seasons?|series|episodes?|sitcom|showrunners?|streamer|streaming|tv|television|"
+    r"premiere[sd]?|finale|docuseries|miniseries|spinoff|spin-off|network|broadcaster|drama|"
+    r"comedy|dramedy|binge\S*|anime|cartoon|reboot|revival|renewal)\b",
+    re.IGNORECASE,
+)
+
+
+_FILM_WORDS = re.compile(r"\b(?:film|movie|feature|theaters|theatrical|box\s+office)\b", re.I)
+
+
+_SERIES_WORDS = re.compile(r"\b(?:series|season|episodes?|show|sitcom|docuseries|renewal)\b", re.I)
+
+
+def full_titles(events: list[StatusEvent]) -> list[StatusEvent]:
+    """Return events named by the fullest title the article gives the show.
+
+    A headline's "Blood of My Blood" is the body's "Outlander: Blood of My Blood", and
+    its "Only Murders" the body's "Only Murders in the Building" (the longer title
+    goes on in small words; "Law & Order: SVU" is another show than "Law & Order").
+    """
+    titles = {e.show for e in events}
+    longer = {}
+    for t in titles:
+        for other in titles:
+            if other == t:
+                continue
+            continues = other.startswith(f"{t} ") and other[len(t) + 1 : len(t) + 2].islower()
+            if other.endswith(f": {t}") or continues:
+                longer[t] = other
+    return [replace(e, show=longer[e.show]) if e.show in longer else e for e in events]
+
+
+def fill_run_length(events: list[StatusEvent], sentences: list[Sentence]) -> list[StatusEvent]:
+    """Return events with a lone undated-length cancellation given the run the article states.
+
+    "X has been canceled. … The drama ran for three seasons." -> canceled after 3,
+    when the article names one run length and one cancellation lacks it.
+    """
+    open_ = [e for e in events if e.status == Status.CANCELED and e.season is None]
+    if len(open_) != 1:
+        return events
+    runs = {
+        number_value(m.group(1) or m.group(2)) for s in sentences for m in _RUN.finditer(s.text)
+    }
+    runs.discard(None)
+    if len(runs) != 1:
+        return events
+    run = runs.pop()
+    return [replace(e, season=run) if e is open_[0] else e for e in events]
+
+
+def about_television(sentences: list[Sentence]) -> bool:
+    """Return True if the article talks about TV: series words or a network.
+
+    Without quotes, "X canceled" in a headline is as often a flight, a summit
+    or a person; a bare title is only read where television is the subject.
+    """
+    text = " ".join(s.text for s in sentences)
+    return bool(_TV_WORDS.search(text)) or bool(network_pattern().search(text))
+
+
+def about_films(sentences: list[Sentence]) -> bool:
+    """Return True for an article about films (several film words, no series words)."""
+    text = " ".join(s.text for s in sentences)
+    return len(_FILM_WORDS.findall(text)) >= 2 and not _SERIES_WORDS.search(text)
+
+
+def document_rules(events: list[StatusEvent]) -> list[StatusEvent]:
+    """Return events reconciled across the article.
+
+    - A renewal by another network than the one that canceled the show is a revival.
+    - A show canceled in the article is not also "ending": "the series will end
+      after one season" restates the cancellation.
+    """
+    canceled = {_norm(e.show): e for e in events if e.status == Status.CANCELED}
+    for ev in events:
+        gone = canceled.get(_norm(ev.show))
+        if gone and gone.season is None and ev.status == Status.FINAL_SEASON and ev.season:
+            # "X was canceled. The series will end after three seasons." -> had three.
+            canceled[_norm(ev.show)] = replace(gone, season=ev.season)
+    events = [canceled.get(_norm(e.show), e) if e.status == Status.CANCELED else e for e in events]
+    final = {_norm(e.show): e for e in events if e.status == Status.FINAL_SEASON}
+    out: list[StatusEvent] = []
+    for ev in events:
+        key = _norm(ev.show)
+        gone = canceled.get(key)
+        last = final.get(key)
+        if last and ev.status == Status.RENEWED and ev.season in (None, last.season):
+            continue  # "returns for a final season" is the final-season news, once
+        restated = ev.season is None or gone is None or gone.season is None
+        if (
+            gone is not None
+            and ev.status == Status.FINAL_SEASON
+            and not ev.speculative
+            and (restated or (ev.season or 0) <= (gone.season or 0))
+        ):
+            continue
+        if (
+            gone is not None
+            and ev.status == Status.RENEWED
+            and ev.network
+            and gone.network
+            and ev.network != gone.network
+        ):
+            ev = replace(ev, status=Status.REVIVED)
+        out.append(ev)
+    return out
+
+
+def merge_events(events: list[StatusEvent]) -> list[StatusEvent]:
+    """Return one event per show, status (and season for renewals), the best-supported kept."""
+    merged: dict[tuple[str, Status, int | None], StatusEvent] = {}
+    order: list[tuple[str, Status, int | None]] = []
+    for ev in events:
+        key_season = (
+            ev.season if ev.status in {Status.RENEWED, Status.ORDERED, Status.REVIVED} else None
+        )
+        key = (_norm(ev.show), ev.status, key_season)
+        if ev.status in {Status.RENEWED, Status.REVIVED} and ev.season is None:
+            same = [k for k in merged if k[0] == key[0] and k[1] == ev.status]
+            if same:
+                key = same[0]
+        prev = merged.get(key)
+        if prev is None:
+            same_none = (key[0], ev.status, None)
+            if key_season is not None and same_none in merged:
+                prev = merged.pop(same_none)
+                order[order.index(same_none)] = key
+            else:
+                order.append(key)
+        merged[key] = _better(prev, ev) if prev else ev
+    return [merged[k] for k in order]
+
+
+def _better(a: StatusEvent, b: StatusEvent) -> StatusEvent:
+    if a.speculative != b.speculative:
+        best, other = (a, b) if not a.speculative else (b, a)
+    else:
+        best, other = (a, b) if a.confidence >= b.confidence else (b, a)
+    return StatusEvent(
+        show=best.show,
+        status=best.status,
+        network=best.network or other.network,
+        season=best.season if best.season is not None else other.season,
+        date=best.date or other.date,
+        speculative=best.speculative,
+        confidence=max(a.confidence, b.confidence) if not best.speculative else best.confidence,
+        evidence=best.evidence,
+        attribution=best.attribution or other.attribution,
+    )
+
+
+def _norm(title: str) -> str:
+    t = re.sub(r"[^\w\s]", "", title.lower())
+    return re.sub(r"^(the|a|an)\s+", "", t).strip()
