@@ -94,6 +94,22 @@ POSITIVE = [
         "Quiz Show 'Brain Teasers' Hosted by Jane Doe Set for Channel 4",
         {("Brain Teasers", ORD, "Channel 4", 1)},
     ),
+    # a franchise list with subtitles, and a season range that is no part of a title
+    (
+        "CBS has renewed FBI, FBI: Most Wanted and FBI: International for the 2023-24 season.",
+        {
+            ("FBI", REN, "CBS", None),
+            ("FBI: Most Wanted", REN, "CBS", None),
+            ("FBI: International", REN, "CBS", None),
+        },
+    ),
+    # initials keep their full stop
+    ("CBS has canceled S.W.A.T. after six seasons.", {("S.W.A.T.", CAN, "CBS", 6)}),
+    # "…, and X is also coming back": a new clause, not one more item of the list
+    (
+        "Disney+ has renewed The Mandalorian for a fourth season, and Andor is also coming back.",
+        {("The Mandalorian", REN, "Disney+", 4)},
+    ),
     # an appositive between the show and its verb
     (
         "Ghosts, the CBS comedy about a haunted inn, has been renewed for a third season.",

@@ -128,6 +128,9 @@ _GAP_RIGHT = re.compile(
 )
 
 
+_OWN_VERB = re.compile(
+    r"\s+(?:is|are|was|were|has|have|had|will|would|also|gets|got|won[’']t)\b", re.IGNORECASE
+)
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&|plus)\s+)$", re.IGNORECASE)
 
 
@@ -423,6 +426,8 @@ def _right_subjects(
         span = bare_title_after(text, cursor, in_list=bool(subjects))
         if subjects and span and re.match(r"[’']s\s", text[span.end : span.end + 3]):
             break  # "Sherwood, James Graham's drama about …": an appositive, not a list
+        if subjects and span and _OWN_VERB.match(text, span.end):
+            break  # "…, and Andor is also coming back": a new clause, not a list item
         if (
             not span
             or not valid_title(span.text, ctx.known_titles)

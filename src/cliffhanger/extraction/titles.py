@@ -74,6 +74,7 @@ DESCRIPTORS = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\s]+")
+_YEAR = re.compile(r"^(?:19|20)\d\d\b")
 _INTRODUCES_PEOPLE = {
     "starring", "featuring", "from", "by", "with", "created", "produced", "directed", "written",
     "led", "hosted", "stars", "star", "actor", "actress", "director", "writer", "producer",
@@ -286,6 +287,8 @@ def _subtitle_start(tokens: list[tuple[str, int, int]], i: int) -> bool:
 def _next_is_title(tokens: list[tuple[str, int, int]], i: int) -> bool:
     for w, _, _ in tokens[i + 1 : i + 3]:
         low = w.strip(",.;:!?").lower()
+        if _YEAR.match(low):
+            return False  # "for the 2023-24 season": a date, not more title
         if _is_title_word(w) and low not in STOP_WORDS:
             return True
         if low in CONNECTORS:
@@ -299,7 +302,9 @@ def _span_from(sentence: str, words: list[tuple[str, int, int]], base: int) -> S
         return None
     start, end = base + words[0][1], base + words[-1][2]
     text = sentence[start:end]
-    stripped = text.rstrip(",.;:")
+    stripped = text.rstrip(",;:")
+    if stripped.endswith(".") and not _ABBREVIATION.match(stripped.split()[-1]):
+        stripped = stripped.rstrip(".")
     if stripped.endswith(("’s", "'s")):
         stripped = stripped[:-2]
     lead = len(text) - len(text.lstrip("“\"‘'("))
