@@ -110,6 +110,14 @@ POSITIVE = [
         "Disney+ has renewed The Mandalorian for a fourth season, and Andor is also coming back.",
         {("The Mandalorian", REN, "Disney+", 4)},
     ),
+    # "A and B" in running text: two shows when both sides have two words or more...
+    (
+        "Prime Video has canceled The Peripheral and Paper Girls.",
+        {("The Peripheral", CAN, "Prime Video", None), ("Paper Girls", CAN, "Prime Video", None)},
+    ),
+    # ...one show when it is one name ("Rizzoli and Isles"), and "for a 23rd" is no title
+    ("CBS has renewed Rizzoli and Isles.", {("Rizzoli and Isles", REN, "CBS", None)}),
+    ("NBC has renewed Law and Order for a 23rd season.", {("Law and Order", REN, "NBC", 23)}),
     # an appositive between the show and its verb
     (
         "Ghosts, the CBS comedy about a haunted inn, has been renewed for a third season.",

@@ -269,6 +269,24 @@ def network_is_subject(text: str, match: TriggerMatch, nets: list[tuple[Span, st
     return bool(_COORDINATED.search(before) and any(n[0].end <= match.start for n in nets))
 
 
+def _title_pair(title: str, sentence_case: bool) -> list[str]:
+    """Return the two titles an "A and B" run names, or [title] when it is one title.
+
+    It is two when B starts with "The"/"A" in sentence case ("Abbott Elementary and
+    The Rookie"), when both sides have two words or more in sentence case ("The
+    Peripheral and Paper Girls"), or when a franchise repeats its first word
+    ("Chicago Fire and Chicago P.D."). "Law and Order" and "Rizzoli and Isles" stay one.
+    """
+    if sentence_case:
+        parts = _AND_THE.split(title)
+        if len(parts) == 2:
+            return parts
+        left, found, right = title.partition(" and ")
+        if found and " and " not in right and len(left.split()) >= 2 and len(right.split()) >= 2:
+            return [left, right]
+    return _franchise_pair(title)
+
+
 def _franchise_pair(title: str) -> list[str]:
     """Return ["Chicago Fire", "Chicago P.D."] for "Chicago Fire and Chicago P.D.", else [title].
 
@@ -283,6 +301,12 @@ def _franchise_pair(title: str) -> list[str]:
             more_left, found, right = right.partition(sep)
             left = f"{left}{sep}{more_left}"
     return [title]
+
+
+def _lower_verb(text: str, pos: int) -> bool:
+    """Return True if the decision verb before `pos` is lower case (running text, not a headline)."""
+    words = text[:pos].split()
+    return bool(words) and words[-1][:1].islower()
 
 
 def _sentence_case(text: str) -> bool:
@@ -441,9 +465,7 @@ def _right_subjects(
             if spinoff is not None and valid_title(spinoff.text, ctx.known_titles):
                 span = spinoff
         how = "quoted" if span.text in ctx.known_titles else "bare"
-        pair = _AND_THE.split(span.text) if _sentence_case(text) else [span.text]
-        if len(pair) == 1:
-            pair = _franchise_pair(span.text)
+        pair = _title_pair(span.text, _sentence_case(text) or _lower_verb(text, pos))
         if len(pair) == 2 and all(valid_title(p, ctx.known_titles) for p in pair):
             # "early renewals to Abbott Elementary and The Rookie": in sentence case a
             # capitalised "The" after "and" starts another title.

@@ -75,6 +75,7 @@ DESCRIPTORS = re.compile(
 )
 _WORD = re.compile(r"[^\s]+")
 _YEAR = re.compile(r"^(?:19|20)\d\d\b")
+_ORDINAL_NUMBER = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
 _INTRODUCES_PEOPLE = {
     "starring", "featuring", "from", "by", "with", "created", "produced", "directed", "written",
     "led", "hosted", "stars", "star", "actor", "actress", "director", "writer", "producer",
@@ -287,8 +288,8 @@ def _subtitle_start(tokens: list[tuple[str, int, int]], i: int) -> bool:
 def _next_is_title(tokens: list[tuple[str, int, int]], i: int) -> bool:
     for w, _, _ in tokens[i + 1 : i + 3]:
         low = w.strip(",.;:!?").lower()
-        if _YEAR.match(low):
-            return False  # "for the 2023-24 season": a date, not more title
+        if _YEAR.match(low) or _ORDINAL_NUMBER.match(low):
+            return False  # "for the 2023-24 season", "for a 23rd season": not more title
         if _is_title_word(w) and low not in STOP_WORDS:
             return True
         if low in CONNECTORS:
