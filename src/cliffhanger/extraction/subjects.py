@@ -304,7 +304,7 @@ def _franchise_pair(title: str) -> list[str]:
 
 
 def _lower_verb(text: str, pos: int) -> bool:
-    """Return True if the decision verb before `pos` is lower case (running text, not a headline)."""
+    """Return True if the decision verb before `pos` is lower case (running text, no headline)."""
     words = text[:pos].split()
     return bool(words) and words[-1][:1].islower()
 
