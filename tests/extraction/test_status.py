@@ -392,6 +392,30 @@ def test_revival_for_a_final_season_is_both() -> None:
     assert events(text) == {("Manifest", REV, "Netflix", 4), ("Manifest", FIN, "Netflix", 4)}
 
 
+def test_a_fox_roundup() -> None:
+    text = (
+        "Fox Scorecard: 'Monarch' Axed\n\n"
+        "The network previously handed two-season renewals to The Simpsons and Bob's Burgers, "
+        "and it has now picked up Krapopolis for a second season. Fox also canceled the comedy "
+        "Call Me Kat after three seasons. The country drama Monarch aired two seasons."
+    )
+    assert events(text) == {
+        ("Monarch", CAN, "Fox", 2),
+        ("The Simpsons", REN, "Fox", None),
+        ("Bob's Burgers", REN, "Fox", None),
+        ("Krapopolis", REN, "Fox", 2),
+        ("Call Me Kat", CAN, "Fox", 3),
+    }
+
+
+def test_the_network_named_later_in_the_article() -> None:
+    text = (
+        "'The Crown' Will End With Season 6\n\n"
+        "The drama will conclude with its sixth season. Netflix confirmed the change."
+    )
+    assert events(text) == {("The Crown", FIN, "Netflix", 6)}
+
+
 def test_article_date_is_the_decision_date() -> None:
     doc = Document(
         source="t",

@@ -317,4 +317,23 @@ def find_events(sentences: list[Sentence], published: dt.date | None) -> list[St
         return []
     # Rules can turn a renewal into a revival that another sentence also stated.
     found = full_titles(found)
-    return fill_run_length(merge_events(document_rules(merge_events(found))), sentences)
+    events = fill_run_length(merge_events(document_rules(merge_events(found))), sentences)
+    return _the_article_network(events, ctx)
+
+
+def _the_article_network(events: list[StatusEvent], ctx: DocContext) -> list[StatusEvent]:
+    """Return events with no network given the article's, when it names exactly one.
+
+    "The Crown will conclude with its sixth season … Netflix confirmed" names the
+    network after the decision; an article about one network's show means that one.
+    """
+    named = set(ctx.doc_networks)
+    if len(named) != 1:
+        return events
+    (network,) = named
+    return [
+        replace(e, network=network, confidence=round(max(0.05, e.confidence - 0.05), 2))
+        if e.network is None
+        else e
+        for e in events
+    ]

@@ -134,6 +134,9 @@ _OWN_VERB = re.compile(
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&|plus)\s+)$", re.IGNORECASE)
 
 
+_STREAMER_OPENS = re.compile(
+    r"(?:the\s+)?(?:network|streamer|cabler|broadcaster|channel|service)\b", re.IGNORECASE
+)
 _STREAMER_SUBJECT = re.compile(
     r"""(?:\b(?:the\s+)?(?:streamer|network|cabler|broadcaster|channel|service|platform|
         company|premium\s+cabler|studio|outlet)|\bit)\s*$""",
@@ -159,7 +162,7 @@ _SPINOFF_NAMED = re.compile(
 
 
 CLAUSE_BREAK = re.compile(
-    r"[;|—–]|\.\s|,\s+(?:but|while|and\s+(?=(?:the\s+)?\w+\s+(?:\w+\s+)?(?:has|was|is|also)))\s"
+    r"[;|—–]|\.\s|,\s+(?:but|while|and(?=\s+(?:the\s+)?\w+\s+(?:\w+\s+)?(?:has|was|is|also)))\s"
 )
 
 
@@ -264,8 +267,9 @@ def network_is_subject(text: str, match: TriggerMatch, nets: list[tuple[Span, st
     before = _AUX_TAIL.sub("", text[: match.start]).rstrip()
     if any(n[0].end == len(before) for n in nets) or _STREAMER_SUBJECT.search(before):
         return True
-    if nets and nets[0][0].start == 0 and not CLAUSE_BREAK.search(text, 0, match.start):
-        return True  # "ABC has handed out early renewals to …": the sentence's subject
+    opens = (nets and nets[0][0].start == 0) or _STREAMER_OPENS.match(text)
+    if opens and not CLAUSE_BREAK.search(text, 0, match.start):
+        return True  # "ABC / The network has handed out early renewals to …": the subject
     return bool(_COORDINATED.search(before) and any(n[0].end <= match.start for n in nets))
 
 
@@ -443,7 +447,8 @@ def _right_subjects(
         rest,
         re.I,
     )
-    if ref:
+    if ref and not re.match(r"\s+[A-Z0-9‘“'\"]", rest[ref.end() :]):
+        # "the series" refers back; "the comedy Call Me Kat" names the show next
         return _coref(quoted, pos, ctx)
     cursor = pos
     while True:
