@@ -64,9 +64,6 @@ _CLIFFHANGER = re.compile(
         |\b(?:finale|season[- ]ending|cliffhanger)\s+(?:cliffhanger|finale|ending)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
-_DECISION_SHOW_REF = re.compile(
-    r"\b(?:it|the\s+(?:[\w-]+\s+){0,2}?(?:series|show|drama|comedy|season|finale))\b", re.I
-)
 
 
 def find_facts(
@@ -76,18 +73,20 @@ def find_facts(
     main = _main_show(sentences, events)
     if main is None:
         return [], [], []
-    persons = _persons(sentences)
+    people: list[str] | None = None  # names in the article, found when a cast pattern needs them
     full_text = "\n".join(s.text for s in sentences)
     cast: dict[tuple[str, str], CastFact] = {}
     seasons: dict[tuple[str, int], SeasonFact] = {}
     cliff: dict[str, CliffhangerFact] = {}
     known_season = _known_season(main, events)
     for s in sentences:
-        show = _sentence_show(s.text) or main
-        for member in _cast(s.text, show, persons, full_text):
-            cast.setdefault((member.person, member.character), member)
+        named = _sentence_show(s.text)
+        if _may_name_cast(s.text):
+            people = _persons(sentences) if people is None else people
+            for member in _cast(s.text, named or main, people, full_text):
+                cast.setdefault((member.person, member.character), member)
         decided = next((e.show for e in events if e.evidence == s.text), None)
-        season_fact = _season_fact(s.text, decided or _sentence_show(s.text) or main, published)
+        season_fact = _season_fact(s.text, decided or named or main, published)
         if season_fact:
             key = (season_fact.show, season_fact.season)
             prev = seasons.get(key)
@@ -107,6 +106,12 @@ def find_facts(
         _, only = next(iter(seasons))
         cliff = {k: CliffhangerFact(v.show, v.season or only) for k, v in cliff.items()}
     return list(cast.values()), list(seasons.values()), list(cliff.values())
+
+
+def _may_name_cast(text: str) -> bool:
+    """Return True if a sentence has a word without which no cast pattern matches."""
+    low = text.lower()
+    return any(k in low for k in _CAST_GATE)
 
 
 def _main_show(sentences: list[Sentence], events: list[StatusEvent]) -> str | None:
@@ -157,8 +162,7 @@ def _is_network(name: str) -> bool:
 
 def _cast(text: str, show: str, persons: list[str], full_text: str) -> list[CastFact]:
     out: list[CastFact] = []
-    low = text.lower()
-    if not any(k in low for k in _CAST_GATE):
+    if not _may_name_cast(text):
         return out
     for m in _AS.finditer(text):
         if not _is_network(m.group("person")) and m.group("char") != show:
