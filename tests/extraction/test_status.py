@@ -449,9 +449,16 @@ def test_truncated_text_does_not_crash_or_invent() -> None:
 
 
 def test_every_trigger_has_a_gate() -> None:
-    from cliffhanger.extraction.triggers import GATES, TRIGGERS
+    from cliffhanger.extraction.triggers import ALSO, GATES, TRIGGERS
 
     assert {t.name for t in TRIGGERS} == set(GATES)
+    assert set(ALSO) <= set(GATES)
+
+
+def test_every_season_pattern_has_its_gate() -> None:
+    from cliffhanger.extraction.seasons import GATES, PATTERNS
+
+    assert len(GATES) == len(PATTERNS)
 
 
 def test_html_page_gives_main_text_events_only() -> None:

@@ -128,6 +128,29 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Words without which each pattern above (same order) cannot match; () = no gate.
+GATES: list[tuple[str, ...]] = [
+    ("seasons",),
+    ("final", "last"),
+    (" and ", " & "),
+    ("end", "wrap", "conclu", "clos"),
+    ("no", "not", "against", "won", "without"),
+    ("renew", "bring back", "brought back"),
+    ("despite",),
+    ("ordered", "renewed", "planned", "promised", "completed", "filmed", "finished"),
+    ("after", "following", "with", "over", "across"),
+    ("after", "following"),
+    (" go",),
+    ("after season",),
+    ("done", "wonder"),
+    ("freshman", "sophomore"),
+    ("season", "series", "install", "go-round", "cycle", "run"),
+    ("season", "series", "temporada"),
+    ("for a",),
+    ("season",),
+    (),
+]
+
 # Every pattern above needs one of these words (or an "S2"-style short form).
 _ANY_SEASON = re.compile(
     r"season|series|install|year|outing|run|cycle|\bgo\b|go-round|freshman|sophomore|S\d|"
@@ -158,7 +181,10 @@ def _season_mentions(text: str) -> tuple[SeasonMention, ...]:
     if not _ANY_SEASON.search(text):
         return ()
     taken: list[tuple[int, int]] = []
-    for kind, pattern in PATTERNS:
+    low = text.lower()
+    for (kind, pattern), gate in zip(PATTERNS, GATES, strict=True):
+        if gate and not any(g in low for g in gate):
+            continue
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue

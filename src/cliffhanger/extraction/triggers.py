@@ -478,6 +478,26 @@ GATES: dict[str, tuple[str, ...]] = {
 }
 
 
+# A second gate some triggers must pass too: one of these words as well.
+ALSO: dict[str, tuple[str, ...]] = {
+    "renew-gets-season": ("get", "got", "score", "land", "earn", "nab", "receiv", "secur"),
+    "cancel-no-next": ("won", "will not", "not going", "isn"),
+    "renew-orders-season": ("order", "greenl", "confirm", "announc"),
+    "renew-season-of-announced": (
+        "announced", "confirmed", "ordered", "greenlit", "happening", "official",
+    ),
+    "renew-season-confirmed": (
+        "announced", "confirmed", "ordered", "greenlit", "green-lit", "happening", "official",
+        "a go",
+    ),
+    "renew-gives": ("give", "gave", "hand"),
+    "order-noun": (
+        "order", "greenlit", "green-lit", "announced", "confirmed", "a go", "lands", "set at",
+        "coming to", "straight-to",
+    ),
+    "final-end-with": ("season", "series"),
+}  # fmt: skip
+
 # gate word -> indexes (in priority order) of the triggers it opens
 _BY_KEY: dict[str, list[int]] = {}
 for _i, _trig in enumerate(TRIGGERS):
@@ -517,6 +537,9 @@ def find_triggers(sentence: str) -> list[TriggerMatch]:
         stack.extend(k for k in _CHILD_KEYS[key] if k in low)
     for i in sorted(candidates):
         trig = TRIGGERS[i]
+        also = ALSO.get(trig.name)
+        if also is not None and not any(k in low for k in also):
+            continue
         for m in trig.pattern.finditer(sentence):
             if m.end() == m.start():
                 continue
