@@ -7,7 +7,6 @@ import re
 from dataclasses import replace
 
 from cliffhanger.extraction.article import (
-    about_films,
     about_television,
     document_rules,
     fill_run_length,
@@ -305,7 +304,10 @@ def _network_for(
 
 
 def find_events(sentences: list[Sentence], published: dt.date | None) -> list[StatusEvent]:
-    """Return the status events of a document's sentences, merged per show and status."""
+    """Return the status events of a document's sentences, merged per show and status.
+
+    The caller decides first whether the article is about films (`about_films`).
+    """
     ctx = DocContext(published=published, tv_context=about_television(sentences))
     found: list[StatusEvent] = []
     spans = network_spans_each([s.text for s in sentences])
@@ -313,8 +315,6 @@ def find_events(sentences: list[Sentence], published: dt.date | None) -> list[St
         found.extend(sentence_events(s, ctx, sentence_networks))
         found.extend(ctx.extra)
         ctx.extra.clear()
-    if about_films(sentences):
-        return []
     # Rules can turn a renewal into a revival that another sentence also stated.
     found = full_titles(found)
     events = fill_run_length(merge_events(document_rules(merge_events(found))), sentences)
