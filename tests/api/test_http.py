@@ -140,3 +140,12 @@ def test_app_from_env_serves_the_environment_database(
     assert app.state.allow_private_webhooks is True
     with TestClient(app) as worker:
         assert worker.get("/api/shows", params={"q": "Partner Track"}).status_code == 200
+
+
+def test_head_is_get_without_a_body(client: TestClient) -> None:
+    get = client.get("/api/networks")
+    head = client.head("/api/networks")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["etag"] == get.headers["etag"]
+    assert client.head("/").status_code == 200

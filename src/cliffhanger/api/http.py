@@ -106,7 +106,9 @@ class Headers:
                 return
             await _finish(scope, send, start, b"".join(chunks), extra)
 
-        await self.app(scope, receive, buffered)
+        # HEAD is GET without the body: the routes answer GET, `_finish` drops the body.
+        inner = {**scope, "method": "GET"} if scope["method"] == "HEAD" else scope
+        await self.app(inner, receive, buffered)
 
 
 async def _finish(
