@@ -251,3 +251,31 @@ def test_a_delivery_to_a_private_address_is_not_sent(
     assert receiver.received == []
     [(_, _, error)] = web_repository.attempts(seeded, delivery_id)
     assert error is not None and "non-public" in error
+
+
+def test_a_delivery_left_sending_by_a_dead_sender_is_sent_again(
+    seeded: Engine, receiver: Receiver, client: TestClient
+) -> None:
+    """A server killed mid-retry leaves "sending"; `deliver` picks it up once it is stale."""
+    import datetime as dt
+
+    from sqlalchemy import update
+    from sqlalchemy.orm import Session
+
+    from cliffhanger.store.web_tables import DeliveryRow
+
+    partner = show_id(client, "Partner Track")
+    web_repository.create_watchlist(
+        seeded, "crashy", {partner: "canceled"}, webhook_url=receiver.url, secret=SECRET
+    )
+    _correct_directly(seeded, "Partner Track")
+    [delivery_id] = webhooks.notice_changes(seeded)
+    assert web_repository.claim_delivery(seeded, delivery_id) is not None  # then the sender died
+    assert web_repository.reclaim_stale(seeded, webhooks.STALE_AFTER) == 0  # not stale yet
+    with Session(seeded) as session, session.begin():
+        long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+        session.execute(
+            update(DeliveryRow).where(DeliveryRow.id == delivery_id).values(created_at=long_ago)
+        )
+    result = webhooks.send_pending(seeded, backoff=0.0, allow_private=True)
+    assert result.delivered == 1 and len(receiver.received) == 1

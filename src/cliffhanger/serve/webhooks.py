@@ -143,6 +143,9 @@ def send(
     return "failed"  # pragma: no cover  (the loop always ends on its last attempt)
 
 
+STALE_AFTER = dt.timedelta(minutes=10)  # far longer than MAX_ATTEMPTS tries with backoff take
+
+
 def send_pending(
     engine: Engine,
     *,
@@ -151,7 +154,11 @@ def send_pending(
     sleep: Callable[[float], None] = time.sleep,
     allow_private: bool = False,
 ) -> SendResult:
-    """Return how many pending deliveries were delivered and how many failed."""
+    """Return how many pending deliveries were delivered and how many failed.
+
+    Deliveries a dead sender left "sending" for STALE_AFTER are pending again first.
+    """
+    web_repository.reclaim_stale(engine, STALE_AFTER)
     delivered = failed = 0
     for delivery_id in web_repository.pending_deliveries(engine):
         state = send(

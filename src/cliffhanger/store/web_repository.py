@@ -282,6 +282,32 @@ def pending_deliveries(engine: Engine) -> list[int]:
         return list(session.scalars(query.order_by(DeliveryRow.id)))
 
 
+def reclaim_stale(engine: Engine, older_than: dt.timedelta) -> int:
+    """Return how many deliveries left "sending" by a sender that died are pending again.
+
+    A delivery is stale when neither it nor its last attempt moved for `older_than`
+    (far longer than a sender's retries and timeouts take).
+    """
+    cutoff = utcnow() - older_than
+    last = (
+        select(func.max(DeliveryAttemptRow.at))
+        .where(DeliveryAttemptRow.delivery_id == DeliveryRow.id)
+        .scalar_subquery()
+    )
+    with Session(engine) as session, session.begin():
+        stale = session.scalars(
+            select(DeliveryRow.id).where(
+                DeliveryRow.state == "sending",
+                func.coalesce(last, DeliveryRow.created_at) < cutoff,
+            )
+        ).all()
+        if stale:
+            session.execute(
+                update(DeliveryRow).where(DeliveryRow.id.in_(stale)).values(state="pending")
+            )
+        return len(stale)
+
+
 def claim_delivery(engine: Engine, delivery_id: int) -> Delivery | None:
     """Return the delivery, now marked as being sent by us; None if it is not pending."""
     with Session(engine) as session, session.begin():
