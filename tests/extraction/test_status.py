@@ -416,6 +416,22 @@ def test_the_network_named_later_in_the_article() -> None:
     assert events(text) == {("The Crown", FIN, "Netflix", 6)}
 
 
+def test_a_pickup_after_a_cancellation_elsewhere() -> None:
+    text = (
+        "Paramount+ Pulls the Plug on 'Star Trek: Prodigy'; Netflix Picks It Up\n\n"
+        "Netflix has acquired the animated series after Paramount+ canceled it in June."
+    )
+    assert events(text) == {
+        ("Star Trek: Prodigy", CAN, "Paramount+", None),
+        ("Star Trek: Prodigy", REV, "Netflix", None),
+    }
+
+
+def test_acquiring_rights_is_no_pickup() -> None:
+    text = "'Suits' Streams Again\n\nNetflix has acquired the streaming rights to the series."
+    assert events(text) == set()
+
+
 def test_article_date_is_the_decision_date() -> None:
     doc = Document(
         source="t",

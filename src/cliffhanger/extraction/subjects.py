@@ -447,7 +447,8 @@ def _right_subjects(
         rest,
         re.I,
     )
-    if ref and not re.match(r"\s+[A-Z0-9‘“'\"]", rest[ref.end() :]):
+    names_next = ref is not None and ref.group(1).lower() != "it"
+    if ref and not (names_next and re.match(r"\s+[A-Z0-9‘“'\"]", rest[ref.end() :])):
         # "the series" refers back; "the comedy Call Me Kat" names the show next
         return _coref(quoted, pos, ctx)
     cursor = pos

@@ -258,6 +258,15 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.85,
     ),
     _t("renew-renewals-to", REN, "right", r"""\b(?:early\s+|quick\s+)?renewals?\s+to\b""", 0.85),
+    _t(
+        "renew-acquired",
+        REN,
+        "network-right",
+        r"""\b(?:acquires|acquired|(?:has|have)\s+acquired)\b(?!\s+(?:the\s+)?(?:streaming\s+|global\s+
+        |u\.s\.\s+|international\s+)?(?:rights|a\s+stake|the\s+company|the\s+studio))""",
+        0.75,
+        bare=False,
+    ),
     _t("renew-verb", REN, "verb", rf"\b{_AUX}{_ADV}renewed\b", 0.95),
     _t(
         "renew-gets",
@@ -454,6 +463,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "revive-new-home": ("new home",),
     "revive-picked-up-by": ("cancel",),
     "renew-active": ("renew",),
+    "renew-acquired": ("acquire",),
     "renew-bring-back": ("bring back", "bringing back", "brought back", "brings back"),
     "renew-renewals-to": ("renewals to", "renewal to"),
     "renew-picked-up": ("picked", "picks"),
