@@ -171,6 +171,10 @@ NEGATIVE = [
     "Warner Bros. scrapped the 'Batgirl' film after test screenings.",
     # a premiere set for a network is not an order
     "'Stranger Things' Season 5 Set for Netflix Debut in 2025",
+    # a denial
+    "Netflix denies reports that 'Cobra Kai' was canceled.",
+    # returning on a date is a premiere, not a renewal
+    "'Abbott Elementary' returns for season 3 on February 7 on ABC.",
     # a premiere date is not a renewal
     "'Outlander' Season 6 premieres March 6 on Starz.",
     # negation: not (yet) renewed

@@ -61,6 +61,16 @@ _NOT_A_SHOW_TITLE = re.compile(
 )
 
 
+_DENIED = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|debunk\w*|(?:false|untrue)\s+(?:reports?|rumou?rs?)|"
+    r"shot\s+down|dismiss(?:es|ed)?\s+(?:reports?|rumou?rs?))\b",
+    re.IGNORECASE,
+)
+_SCHEDULED = re.compile(
+    r"\b(?:on|in|this|next)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|"
+    r"\b(?:premieres?|premiering|debuts?|airs?|streaming)\b|\bthis\s+(?:fall|spring|summer|winter)\b",
+    re.IGNORECASE,
+)
 _PILOT = re.compile(r"\bpilot\b", re.I)
 
 
@@ -133,6 +143,10 @@ def _event(
         return None
     if is_negated(text[: match.start]) and trig.name not in {"cancel-active"}:
         return None
+    if _DENIED.search(clause[: max(0, match.start - max(text.find(clause), 0))]):
+        return None  # "Netflix denies reports that X was canceled"
+    if trig.name.startswith("renew-return") and _SCHEDULED.search(clause):
+        return None  # "X returns for season 3 on February 7": a premiere date, not a renewal
     status = trig.status
     own = season_mentions(subject.own) if subject.own else []
     seasons = own or _seasons_near(clause, text, match, subject)
