@@ -357,6 +357,12 @@ def test_a_petition_does_not_hedge_a_stated_cancellation() -> None:
             "Apple TV+ has renewed Slow Horses for seasons five and six.",
             ("Slow Horses", REN, "Apple TV+", 6),
         ),
+        # deciding to end a show; passing on its next season
+        (
+            "Apple TV+ has decided to end 'Truth Be Told' with its upcoming fourth season.",
+            ("Truth Be Told", FIN, "Apple TV+", 4),
+        ),
+        ("Netflix has passed on a second season of 'Kaos'.", ("Kaos", CAN, "Netflix", 1)),
         # a list ending in "B and C" before "are among the casualties"
         (
             "Rutherford Falls, Kenan and Grand Crew are among the casualties at NBC.",

@@ -53,7 +53,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "next",
         re.compile(
             rf"\b(?:no|not\s+(?:moving\s+forward|proceeding|going\s+ahead)\s+with\s+(?:a|an)|"
-            rf"decided\s+against\s+(?:a|an)|"
+            rf"decided\s+against\s+(?:a|an)|passe[sd]\s+on\s+(?:a|an)|"
             rf"won[’']t\s+(?:get|have|see|be\s+getting|be\s+returning\s+for|return\s+for|"
             rf"be\s+back\s+for)\s+(?:a|an)?|will\s+not\s+(?:get|have|return\s+for|be\s+returning"
             rf"\s+for)\s+(?:a|an)?|not\s+(?:get|getting|receive|receiving)\s+(?:a|an)|without\s+"
@@ -134,7 +134,7 @@ GATES: list[tuple[str, ...]] = [
     ("final", "last"),
     (" and ", " & "),
     ("end", "wrap", "conclu", "clos"),
-    ("no", "not", "against", "won", "without"),
+    ("no", "not", "against", "won", "without", "passe"),
     ("renew", "bring back", "brought back"),
     ("despite",),
     ("ordered", "renewed", "planned", "promised", "completed", "filmed", "finished"),

@@ -74,7 +74,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         (?:will|won{_APOS}t|will\s+not|did\s+not|didn{_APOS}t)\s+(?:be\s+)?renew(?:ing)?|
         declined\s+to\s+renew|(?:could|might|may|would|should|will|to)\s+(?:soon\s+)?(?:cancel|axe)\b|cancel(?=\s+['‘"“])|(?:won{_APOS}t|will\s+not|is\s+not\s+going\s+to|decided\s+not\s+to|
         (?:has\s+)?opted\s+not\s+to)\s+bring\s+back|(?:has\s+)?decided\s+against\s+(?:a|an|another)\s+
-        (?:\w+\s+)?(?:season|installment|series)\s+of|(?:has\s+|have\s+)?(?:given|gave|gives)\s+the\s+(?:boot|axe|ax|chop)\s+to|passe[sd]\s+on\s+(?:renewing|another\s+season\s+of)|
+        (?:\w+\s+)?(?:season|installment|series)\s+of|(?:has\s+|have\s+)?(?:given|gave|gives)\s+the\s+(?:boot|axe|ax|chop)\s+to|passe[sd]\s+on\s+(?:renewing|(?:a|an|another)\s+(?:\w+\s+)?season\s+of)|
         (?:is|are|was|isn{_APOS}t|aren{_APOS}t)\s+not\s+moving\s+forward\s+with|
         (?:won{_APOS}t|will\s+not)\s+(?:be\s+)?mov(?:e|ing)\s+forward\s+with)\b""",
         0.95,
@@ -176,6 +176,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         "right",
         r"""\bfinal[- ]season\s+(?:order|renewal|pickup|pick-up)\s+
         (?:to|for)\b""",
+        0.85,
+    ),
+    _t(
+        "final-end-active",
+        FIN,
+        "network-right",
+        r"""\b(?:decided|decides|opted|chose|plans?|
+        planned)\s+to\s+(?:end|conclude|wrap\s+up)\b""",
         0.85,
     ),
     _t("final-series-finale", FIN, "left", r"\bseries\s+finale\b", 0.6),
@@ -435,6 +443,8 @@ GATES: dict[str, tuple[str, ...]] = {
         "chop",
         "bring back",
         "decided against",
+        "passed on",
+        "passes on",
     ),
     "cancel-dropped": ("dropped", "ditched", "dumped", "let go", "parted"),
     "cancel-verb": ("cancel", "axed", "scrapp", "nixed", "shelved", "canned"),
@@ -452,6 +462,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "final-airs-last": ("final episode", "last episode"),
     "final-series-finale": ("series finale",),
     "final-order": ("final season", "final-season"),
+    "final-end-active": ("to end", "to conclude", "to wrap up"),
     "final-final-episodes": ("final episode",),
     "final-bows-out": ("bow",),
     "final-decision": ("to end",),
