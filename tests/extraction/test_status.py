@@ -461,6 +461,22 @@ def test_attribution() -> None:
     assert event.attribution == "Variety"
 
 
+@pytest.mark.parametrize(
+    ("phrase", "outlet"),
+    [
+        ("per Deadline", "Deadline"),
+        ("as first reported by TVLine", "TVLine"),
+        ("according to What’s on Netflix", "What’s on Netflix"),
+        ("according to Variety's Jane Doe", "Variety"),
+        ("THR reports", "The Hollywood Reporter"),
+    ],
+)
+def test_attribution_forms(phrase: str, outlet: str) -> None:
+    from cliffhanger.extraction.context import attribution
+
+    assert attribution(f"Hulu has canceled 'Woke', {phrase}.") == outlet
+
+
 def test_evidence_is_the_sentence() -> None:
     text = "Intro line here.\n\nStarz has renewed 'Outlander' for an eighth season. More follows."
     (event,) = extract(Document(source="t", text=text)).events

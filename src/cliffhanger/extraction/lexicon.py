@@ -109,15 +109,24 @@ ORDINALS = {
     "debut": 1, "freshman": 1, "inaugural": 1, "sophomore": 2, "junior": 3,
 }  # fmt: skip
 
+# Outlets an article may cite ("per Deadline"); spaces and apostrophes match loosely.
 OUTLETS = (
     "Deadline", "Variety", "The Hollywood Reporter", "Hollywood Reporter", "THR", "TVLine",
     "TheWrap", "The Wrap", "Vulture", "Entertainment Weekly", "EW", "IndieWire", "Collider",
-    "Screen Rant", "ScreenRant", "TV Insider", "Bloomberg", "The New York Times", "Puck",
-    "Los Angeles Times", "LA Times", "What's on Netflix", "Whats on Netflix", "Digital Spy",
-    "Radio Times", "The Guardian", "BBC News", "Rolling Stone", "People", "TMZ", "Axios",
-    "The Ankler", "Decider", "TV Guide", "Cinemablend", "CinemaBlend", "Slashfilm", "Gizmodo",
-    "io9", "IGN", "Polygon", "Kotaku", "Anime News Network", "Reuters", "AP", "Variety's",
+    "Screen Rant", "ScreenRant", "TV Insider", "Bloomberg", "The New York Times",
+    "New York Times", "Puck", "The Los Angeles Times", "Los Angeles Times", "LA Times",
+    "What's on Netflix", "Digital Spy", "Radio Times", "The Guardian", "BBC News",
+    "Rolling Stone", "People", "TMZ", "Axios", "The Ankler", "Decider", "TV Guide",
+    "CinemaBlend", "Slashfilm", "Gizmodo", "IGN", "Polygon", "Anime News Network", "Reuters",
+    "the Associated Press", "AP", "The Daily Beast", "Business Insider", "The Information",
+    "Netflix's Tudum", "Tudum",
 )  # fmt: skip
+
+
+def outlet_alternation() -> str:
+    """Return a regex alternation of the outlets, longest first, loose on spaces and apostrophes."""
+    forms = sorted(OUTLETS, key=len, reverse=True)
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+").replace("'", "[’']") for f in forms)
 
 
 def _alt(words: list[str]) -> str:
@@ -135,12 +144,6 @@ def network_pattern() -> re.Pattern[str]:
 def network_surface_map() -> dict[str, str]:
     """Return surface form -> canonical network name."""
     return {f: canon for canon, fs in NETWORKS.items() for f in fs}
-
-
-@lru_cache(maxsize=1)
-def outlet_pattern() -> re.Pattern[str]:
-    """Return the compiled pattern matching any known outlet name."""
-    return re.compile(rf"(?<!\w)(?:{_alt(list(OUTLETS))})(?!\w)")
 
 
 def number_value(word: str) -> int | None:
