@@ -210,6 +210,12 @@ def test_questions_are_speculative() -> None:
     assert [(e.show, e.status, e.speculative) for e in found] == [("Grand Crew", CAN, True)]
 
 
+def test_rumoured_is_speculative() -> None:
+    doc = Document(source="t", text="'Succession' is rumoured to be renewed by HBO.")
+    found = extract(doc).events
+    assert [(e.show, e.status, e.speculative) for e in found] == [("Succession", REN, True)]
+
+
 def test_reported_is_not_speculative() -> None:
     doc = Document(source="t", text="Hulu has reportedly canceled 'Woke' after two seasons.")
     (event,) = extract(doc).events
@@ -363,6 +369,18 @@ def test_a_petition_does_not_hedge_a_stated_cancellation() -> None:
             ("Truth Be Told", FIN, "Apple TV+", 4),
         ),
         ("Netflix has passed on a second season of 'Kaos'.", ("Kaos", CAN, "Netflix", 1)),
+        # issue 4's phrasings, one each
+        ("CBS gave Fire Country a two-season renewal.", ("Fire Country", REN, "CBS", None)),
+        (
+            "Showtime has ordered a sophomore season of Yellowjackets.",
+            ("Yellowjackets", REN, "Showtime", 2),
+        ),
+        ("HBO has renewed Girls for a sixth and final season.", ("Girls", FIN, "HBO", 6)),
+        (
+            "'Dead to Me' will wrap with its third season on Netflix.",
+            ("Dead to Me", FIN, "Netflix", 3),
+        ),
+        ("Sources say HBO has canceled 'Minx' after one season.", ("Minx", CAN, "HBO", 1)),
         # a list ending in "B and C" before "are among the casualties"
         (
             "Rutherford Falls, Kenan and Grand Crew are among the casualties at NBC.",

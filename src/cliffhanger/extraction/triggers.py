@@ -23,6 +23,8 @@ _AUX = (
 _AUX = _AUX.replace(
     r"|(?:gets?|got|getting)\s+)?",
     r"|(?:could|might|may|would|should|must|will|can)\s+(?:(?:soon|still|also|now)\s+)?be\s+"
+    r"|(?:is|are|was|were)\s+(?:rumou?red|expected|said|reported|set|likely|poised|tipped|"
+    r"believed|understood)\s+to\s+be\s+"
     r"|(?:gets?|got|getting)\s+)?",
 )
 _AUX_NO_GET = _AUX.replace(r"|(?:gets?|got|getting)\s+", "")
