@@ -1,10 +1,7 @@
-"""CLI command modules; importing this package registers every command on `app`."""
+"""CLI command modules; importing this package registers every command on `app`.
 
-from cliffhanger.cli.commands import (  # noqa: F401  (registration)
-    catalog,
-    db,
-    extract,
-    sources,
-    tracker,
-    web,
-)
+The order here is the order of `cliffhanger --help`: the tracker first.
+"""
+
+from cliffhanger.cli.commands import tracker  # noqa: F401, I001  (registration, in help order)
+from cliffhanger.cli.commands import catalog, db, extract, sources, web  # noqa: F401

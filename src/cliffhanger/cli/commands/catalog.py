@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cliffhanger.cli import app, console, err_console
-from cliffhanger.cli.commands.tracker import JsonFlag, _echo_json, _progress, _reporting, _store
+from cliffhanger.cli.common import JsonFlag, database, echo_json, progress, reporting
 from cliffhanger.errors import InputError
 from cliffhanger.model import ShowState, Status
 from cliffhanger.resolution import catalog as readers
@@ -67,14 +67,14 @@ def catalog_import(
     ],
 ) -> None:
     """Load a show catalog; shows already stored are updated, not duplicated."""
-    with _reporting():
+    with reporting():
         if not path.is_file():
             raise InputError(f"no catalog file at {path}", hint="check the path")
         shows = READERS[format_](path)
-        with _store() as engine, _progress() as progress:
-            task = progress.add_task(f"Importing {format_.value}", total=len(shows))
+        with database() as engine, progress() as bar:
+            task = bar.add_task(f"Importing {format_.value}", total=len(shows))
             result = catalog_repository.import_catalog(
-                engine, shows, format_.value, progress=lambda n: progress.advance(task, n)
+                engine, shows, format_.value, progress=lambda n: bar.advance(task, n)
             )
     console.print(
         f"{result.read} shows read: {result.created} new, {result.updated} updated, "
@@ -89,10 +89,10 @@ def catalog_show(
     as_json: JsonFlag = False,
 ) -> None:
     """List the shows a title may name, with network, years, ids and status (and why)."""
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         entries = catalog_candidates(engine, title)
     if as_json:
-        _echo_json([_entry_json(e) for e in entries])
+        echo_json([_entry_json(e) for e in entries])
         return
     table = Table(title=f"Shows called {escape(title)!r}", title_justify="left")
     for column in ("id", "show", "network", "years", "ids", "status", "why"):
@@ -121,7 +121,7 @@ def review_command(
     as_json: JsonFlag = False,
 ) -> None:
     """List uncertain events (low confidence or a weak show link), or accept / reject one."""
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         if accept is not None and reject is not None:
             raise InputError("accept or reject, not both", hint="give one of --accept, --reject")
         if accept is not None or reject is not None:
@@ -137,7 +137,7 @@ def review_command(
             return
         items, total = review.review_queue(engine, limit)
     if as_json:
-        _echo_json({"total": total, "items": [_item_json(i) for i in items]})
+        echo_json({"total": total, "items": [_item_json(i) for i in items]})
         return
     if not items:
         console.print("Nothing to review.", highlight=False)
@@ -169,7 +169,7 @@ def correct_command(
     author: Annotated[str | None, typer.Option("--author", help="Who corrects.")] = None,
 ) -> None:
     """Record an editor's correction of an event; it wins over the machine's record."""
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         entry = review.correct(
             engine, event_id, status, season=season, network=network, note=note, author=author
         )
@@ -187,7 +187,7 @@ def merge_command(
     drop: Annotated[int, typer.Argument(help="The show id folded into it, then removed.")],
 ) -> None:
     """Merge two shows that are one: events, cast and ids move, the title becomes an alias."""
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         title = review.merge_shows(engine, keep, drop)
     console.print(f"Show {drop} merged into {keep} ({escape(title)}).", highlight=False)
 
@@ -198,7 +198,7 @@ def alias_add(
     alias: Annotated[str, typer.Argument(help="Another title it is known by.")],
 ) -> None:
     """Make another title find a show (and link news that uses it)."""
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         title = review.add_alias_to(engine, show_id, alias)
     console.print(f"{escape(alias)!r} now finds {escape(title)} (#{show_id}).", highlight=False)
 
@@ -214,7 +214,7 @@ def export_command(
     ] = None,
 ) -> None:
     """Write the scorecard (every show's status, by network) as CSV or JSON."""
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         boards = queries.board(engine, network)
     rows = [_export_row(s) for b in boards for _, shows in b.groups for s in shows]
     if format_ is ExportFormat.JSON:
@@ -228,7 +228,7 @@ def export_command(
     if output is None:
         typer.echo(text, nl=False)
         return
-    with _reporting():
+    with reporting():
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as e:
@@ -241,7 +241,7 @@ def scorecard_import(
     path: Annotated[Path, typer.Argument(help="The Metacritic renewal scorecard CSV.")],
 ) -> None:
     """Load the Metacritic renewal scorecard (2013-2020) as a historical source of events."""
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         result = history.import_scorecard(engine, path)
     if not result.created:
         console.print(f"{path} was imported before; nothing changed.", highlight=False)

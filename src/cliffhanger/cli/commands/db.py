@@ -6,7 +6,7 @@ import typer
 from sqlalchemy import inspect
 
 from cliffhanger.cli import app, console
-from cliffhanger.cli.commands.tracker import _reporting
+from cliffhanger.cli.common import reporting
 from cliffhanger.config import Settings
 from cliffhanger.store.engine import make_engine, upgrade
 
@@ -17,7 +17,7 @@ app.add_typer(db_app, name="db")
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Migrate the database (CLIFFHANGER_DATABASE_URL) to the latest schema; safe to repeat."""
-    with _reporting():
+    with reporting():
         url = Settings.from_env().database_url
         engine = make_engine(url)
         try:

@@ -18,7 +18,7 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from cliffhanger.cli import app, console, err_console
-from cliffhanger.cli.commands.tracker import _echo_json, _file_error, _reporting, _store
+from cliffhanger.cli.common import database, echo_json, file_error, reporting
 from cliffhanger.errors import (
     BlockedURLError,
     CliffhangerError,
@@ -166,7 +166,7 @@ def watch(
         if not report.feeds:
             console.print("No feed was due.", highlight=False)
 
-    with _reporting():
+    with reporting():
         interval = parse_every(every)
         for url in feeds:
             try:
@@ -176,7 +176,7 @@ def watch(
             except FetchError as e:
                 # Unreachable right now (DNS, network): each poll records it and backs off.
                 log.warning("%s", e.message)
-        with _store() as engine, Fetcher(allow_private=allow_private) as fetcher:
+        with database() as engine, Fetcher(allow_private=allow_private) as fetcher:
             stopper = Stopper()
             with stopper.on_signals():
                 watch_feeds(
@@ -196,10 +196,10 @@ def sources(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the feeds watched: last polled, next poll, items seen and errors."""
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         found = repo.list_sources(engine)
     if as_json:
-        _echo_json([_source_json(s) for s in found])
+        echo_json([_source_json(s) for s in found])
         return
     if not found:
         console.print("No feeds yet. Add one with `cliffhanger watch FEED_URL`.", highlight=False)
@@ -235,7 +235,7 @@ def _source_json(source: Source) -> dict[str, object]:
 
 def _print_feed(report: FeedReport) -> None:
     if report.error is not None:
-        _file_error(report.error)
+        file_error(report.error)
     elif report.not_modified:
         console.print(f"{escape(report.url)}: not modified", highlight=False)
     else:
@@ -247,7 +247,7 @@ def _print_feed(report: FeedReport) -> None:
         )
         for item in report.items:
             if item.error is not None:
-                _file_error(item.error)
+                file_error(item.error)
 
 
 def _print_changes(changes: list[StatusChange]) -> None:
@@ -268,7 +268,7 @@ def _changes(items: tuple[ItemOutcome, ...]) -> list[StatusChange]:
 
 
 def _report_error(error: CliffhangerError) -> None:
-    _file_error(error.message)
+    file_error(error.message)
     if error.hint:
         err_console.print(f"[bold]Hint:[/] {escape(error.hint)}", highlight=False)
 

@@ -2,59 +2,32 @@
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from sqlalchemy import Engine
 
-from cliffhanger.cli import _state, app, console, err_console, fail
-from cliffhanger.config import Settings
+from cliffhanger.cli import app, console
+from cliffhanger.cli.common import (
+    JsonFlag,
+    database,
+    echo_json,
+    file_error,
+    progress,
+    reporting,
+)
 from cliffhanger.errors import CliffhangerError, NotFoundError, StoreError
 from cliffhanger.model import TimelineEntry
 from cliffhanger.serve import queries
 from cliffhanger.store import repository
-from cliffhanger.store.engine import open_store
 
 if TYPE_CHECKING:
     from cliffhanger.cli.commands.sources import Totals
 
 log = logging.getLogger(__name__)
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-
-
-@contextmanager
-def _reporting() -> Iterator[None]:
-    # CliRunner calls `app` directly, so library errors become `Error: …` lines here too.
-    try:
-        yield
-    except CliffhangerError as e:
-        if _state["debug"]:
-            raise
-        raise fail(e) from e
-
-
-@contextmanager
-def _store() -> Iterator[Engine]:
-    engine = open_store(Settings.from_env().database_url)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-
-
-def _echo_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-def _file_error(message: str) -> None:
-    err_console.print(f"[bold red]Error:[/] {escape(message)}", highlight=False)
 
 
 @app.command()
@@ -96,7 +69,7 @@ def ingest(
     archives = [p for p in paths if not is_url(p) and is_archive(p)]
     files = [p for p in paths if not is_url(p) and not is_archive(p)]
     totals = Totals()
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         if files:
             _ingest_files(engine, files, totals)
         if archives:
@@ -122,25 +95,25 @@ def _ingest_files(engine: Engine, paths: list[str], totals: Totals) -> None:
         try:
             sources.extend(iter_sources([path]))
         except CliffhangerError as e:
-            _file_error(e.message)
+            file_error(e.message)
             totals.failed += 1
-    with _progress() as progress:
-        task = progress.add_task("Ingesting", total=len(sources))
+    with progress() as bar:
+        task = bar.add_task("Ingesting", total=len(sources))
         for source in sources:
-            progress.update(task, description=escape(source[-40:]))
+            bar.update(task, description=escape(source[-40:]))
             try:
                 document = read_document(source)
                 result = repository.ingest(engine, extract(document))
             except StoreError:
                 raise  # the database, not the file: no point going on
             except CliffhangerError as e:
-                _file_error(e.message)
+                file_error(e.message)
                 totals.failed += 1
             else:
                 totals.read += 1
                 totals.new += result.created
                 totals.added += result.events_added
-            progress.advance(task)
+            bar.advance(task)
 
 
 @app.command()
@@ -149,10 +122,10 @@ def status(
     as_json: JsonFlag = False,
 ) -> None:
     """Show a show's current status, its network and the sentence that decided it."""
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         state = queries.show_status(engine, title)
     if as_json:
-        _echo_json(queries.state_json(state))
+        echo_json(queries.state_json(state))
         return
     console.print(f"[bold]{escape(state.show)}[/]: [bold]{state.status.value}[/]", highlight=False)
     rows = [
@@ -173,10 +146,10 @@ def timeline(
     as_json: JsonFlag = False,
 ) -> None:
     """List every event recorded for a show, oldest first, with its evidence."""
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         entries = queries.show_timeline(engine, title)
     if as_json:
-        _echo_json([queries.entry_json(e) for e in entries])
+        echo_json([queries.entry_json(e) for e in entries])
         return
     if not entries:
         console.print(f"No events recorded for {escape(title)}.", highlight=False)
@@ -205,7 +178,7 @@ def board(
     as_json: JsonFlag = False,
 ) -> None:
     """Show the scorecard: every show's status, grouped by network and status."""
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         boards = queries.board(engine, network)
         if network is not None and not boards:
             raise NotFoundError(
@@ -213,7 +186,7 @@ def board(
                 hint="networks are named as the news names them; see `cliffhanger board`",
             )
     if as_json:
-        _echo_json(queries.board_json(boards))
+        echo_json(queries.board_json(boards))
         return
     if not boards:
         console.print("No shows yet. Add news with `cliffhanger ingest PATH`.", highlight=False)
@@ -240,10 +213,10 @@ def search(
     as_json: JsonFlag = False,
 ) -> None:
     """Find shows by title and show each one's status."""
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         states = queries.search(engine, text)
     if as_json:
-        _echo_json([queries.state_json(s) for s in states])
+        echo_json([queries.state_json(s) for s in states])
         return
     if not states:
         console.print(f"No show matches {escape(repr(text))}.", highlight=False)
@@ -265,17 +238,6 @@ def _source(entry: TimelineEntry) -> str:
     if entry.date:
         parts.append(entry.date.isoformat())
     return " ".join(parts)
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err_console,
-        transient=True,
-        disable=not err_console.is_terminal,
-    )
 
 
 def _count(n: int, noun: str) -> str:

@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cliffhanger.cli import app, console
-from cliffhanger.cli.commands.tracker import _reporting, _store
+from cliffhanger.cli.common import database, reporting
 from cliffhanger.store import web_repository
 
 token_app = typer.Typer(help="Bearer tokens for the API's write endpoints.", no_args_is_help=True)
@@ -39,7 +39,7 @@ def serve(
 
     from cliffhanger.api import create_app
 
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         console.print(
             f"Serving on http://{escape(host)}:{port}/ (API docs at /docs); Ctrl+C stops.",
             highlight=False,
@@ -67,7 +67,7 @@ def token_create(
     name: Annotated[str, typer.Option("--name", help="Who or what the token is for.")],
 ) -> None:
     """Create a token and print it once (only its sha256 is stored)."""
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         token, secret = web_repository.create_token(engine, name)
     console.print(
         f"Token {escape(token.name)!s} created. It is shown once; keep it:", highlight=False
@@ -80,7 +80,7 @@ def token_revoke(
     name: Annotated[str, typer.Option("--name", help="The token's name.")],
 ) -> None:
     """Revoke a token: requests made with it are refused (403) from now on."""
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         token = web_repository.revoke_token(engine, name)
     console.print(f"Token {escape(token.name)} revoked.", highlight=False)
 
@@ -88,7 +88,7 @@ def token_revoke(
 @token_app.command("list")
 def token_list() -> None:
     """List tokens by name, with when they were created and revoked."""
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         tokens = web_repository.list_tokens(engine)
     if not tokens:
         console.print("No tokens. Create one with `cliffhanger token create --name NAME`.")
@@ -111,7 +111,7 @@ def deliver(
     """Notice status changes of watched shows and send their pending webhooks."""
     from cliffhanger.serve import webhooks
 
-    with _reporting(), _store() as engine:
+    with reporting(), database() as engine:
         queued = webhooks.notice_changes(engine)
         result = webhooks.send_pending(engine, allow_private=allow_private_webhooks)
     console.print(
