@@ -460,6 +460,30 @@ def test_acquiring_rights_is_no_pickup() -> None:
     assert events(text) == set()
 
 
+def test_scorecard_label_lines() -> None:
+    text = (
+        "NBC's 2023-24 Scorecard\n\n"
+        "RENEWED: Chicago Fire, Chicago P.D., Lopez vs. Lopez\n\n"
+        "CANCELED: Grand Crew and Young Rock\n\n"
+        "ENDING: This Is Us wrapped its sixth and final season; Manifest moved to Netflix."
+    )
+    found = events(text)
+    assert {
+        ("Chicago Fire", REN, "NBC", None),
+        ("Chicago P.D.", REN, "NBC", None),
+        ("Lopez vs. Lopez", REN, "NBC", None),
+        ("Grand Crew", CAN, "NBC", None),
+        ("Young Rock", CAN, "NBC", None),
+    } <= found
+    assert not any(show.startswith("Manifest") for show, *_ in found)  # prose, not a list item
+
+
+def test_ordered_with_the_title_before_to_series() -> None:
+    assert events("Peacock ordered 'Twisted Metal' to series.") == {
+        ("Twisted Metal", ORD, "Peacock", 1)
+    }
+
+
 def test_article_date_is_the_decision_date() -> None:
     doc = Document(
         source="t",

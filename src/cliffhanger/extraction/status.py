@@ -31,6 +31,7 @@ from cliffhanger.extraction.subjects import (
     network_is_subject,
 )
 from cliffhanger.extraction.titles import (
+    CONNECTORS,
     Span,
     network_spans_each,
     quoted_spans,
@@ -71,6 +72,20 @@ _SCHEDULED = re.compile(
     r"\b(?:premieres?|premiering|debuts?|airs?|streaming)\b|\bthis\s+(?:fall|spring|summer|winter)\b",
     re.IGNORECASE,
 )
+_SCORECARD_LABEL = re.compile(
+    r"^(?P<label>RENEWED|CANCELL?ED|ORDERED|PICKED\s+UP|ENDING|FINAL\s+SEASON|REVIVED)\s*[:—–-]\s*"
+    r"(?P<items>[^:]{3,})$",
+)
+_SCORECARD_STATUS = {
+    "renew": Status.RENEWED,
+    "cancel": Status.CANCELED,
+    "cancell": Status.CANCELED,
+    "order": Status.ORDERED,
+    "picked up": Status.RENEWED,
+    "ending": Status.FINAL_SEASON,
+    "final season": Status.FINAL_SEASON,
+    "reviv": Status.REVIVED,
+}
 _PILOT = re.compile(r"\bpilot\b", re.I)
 
 
@@ -105,6 +120,8 @@ def sentence_events(
         ctx.last_show = ctx.last_show or quoted[0].text
     for n in nets:
         ctx.doc_networks.append(n[1])
+    if sentence.is_headline and nets and ctx.headline_network is None:
+        ctx.headline_network = nets[0][1]
     return events
 
 
@@ -326,7 +343,8 @@ def find_events(sentences: list[Sentence], published: dt.date | None) -> list[St
     found: list[StatusEvent] = []
     spans = network_spans_each([s.text for s in sentences])
     for s, sentence_networks in zip(sentences, spans, strict=True):
-        found.extend(sentence_events(s, ctx, sentence_networks))
+        listed = scorecard_line(s, ctx)
+        found.extend(listed if listed is not None else sentence_events(s, ctx, sentence_networks))
         found.extend(ctx.extra)
         ctx.extra.clear()
     # Rules can turn a renewal into a revival that another sentence also stated.
@@ -335,16 +353,48 @@ def find_events(sentences: list[Sentence], published: dt.date | None) -> list[St
     return _the_article_network(events, ctx)
 
 
+def scorecard_line(sentence: Sentence, ctx: DocContext) -> list[StatusEvent] | None:
+    """Return the events of a scorecard line ("RENEWED: A, B, C"), or None for other lines.
+
+    Scorecards list shows under a status label; each item that reads as a title
+    is one event (its network is the article's, filled in at the end).
+    """
+    m = _SCORECARD_LABEL.match(sentence.text)
+    if m is None:
+        return None
+    status = _SCORECARD_STATUS[m.group("label").lower().rstrip("d").rstrip("e")]
+    events = []
+    for item in re.split(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+(?=[A-Z‘'“\"])", m.group("items")):
+        title = item.strip(" ‘’'“”\"")
+        if title.endswith(".") and not re.search(r"(?:\b\w\.){2,}$", title):
+            title = title[:-1]  # the line's full stop, not "P.D."
+        words = title.split()
+        # a list item is a name: every word capitalised but the small words titles keep
+        named = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in CONNECTORS for w in words)
+        if named and valid_title(title, ctx.known_titles) and len(words) <= 8:
+            events.append(
+                StatusEvent(
+                    show=title,
+                    status=status,
+                    season=1 if status == Status.ORDERED else None,
+                    date=ctx.published,
+                    confidence=0.8,
+                    evidence=sentence.text,
+                )
+            )
+    return events or None  # a label over prose: read the line as a sentence
+
+
 def _the_article_network(events: list[StatusEvent], ctx: DocContext) -> list[StatusEvent]:
-    """Return events with no network given the article's, when it names exactly one.
+    """Return events with no network given the article's: its headline's, or its only one.
 
     "The Crown will conclude with its sixth season … Netflix confirmed" names the
     network after the decision; an article about one network's show means that one.
     """
     named = set(ctx.doc_networks)
-    if len(named) != 1:
+    network = ctx.headline_network or (next(iter(named)) if len(named) == 1 else None)
+    if network is None:
         return events
-    (network,) = named
     return [
         replace(e, network=network, confidence=round(max(0.05, e.confidence - 0.05), 2))
         if e.network is None

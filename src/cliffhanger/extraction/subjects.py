@@ -178,6 +178,7 @@ class DocContext:
     # further seasons of a multi-season order, and the shows the last sentence decided
     extra: list[StatusEvent] = field(default_factory=list)
     previous_shows: list[str] = field(default_factory=list)
+    headline_network: str | None = None  # "NBC's 2023-24 Scorecard": the article's network
     tv_context: bool = True  # does the article talk about television at all?
 
 

@@ -366,7 +366,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "order-active",
         ORD,
         "right",
-        r"""\b(?:orders|(?:has|have)\s+ordered|greenlights|
+        r"""\b(?:orders|(?:has|have)\s+ordered|ordered(?=\s+(?!to\s)[^.;]{1,80}?\bto\s+series\b)|greenlights|
         (?:has|have)\s+greenlit|green-lights|commissions|(?:has|have)\s+commissioned|
         gives?\s+(?:a\s+)?(?:straight-to-series\s+|series\s+|formal\s+)order\s+to|
         (?:has|have)\s+given\s+(?:a\s+)?(?:straight-to-series\s+|series\s+)order\s+to)\b""",
