@@ -42,6 +42,11 @@ def test_cast_forms() -> None:
     assert ("Lockwood & Co.", "Cameron Chapman", "Anthony Lockwood") in cast
 
 
+def test_cast_returning_as_a_character() -> None:
+    text = "'Ted Lasso' Renewed\n\nHannah Waddingham will also return as Rebecca Welton."
+    assert ("Ted Lasso", "Hannah Waddingham", "Rebecca Welton") in facts(text)["cast"]
+
+
 def test_season_fact_takes_the_year_from_the_article() -> None:
     seasons = facts(ARTICLE, dt.date(2023, 5, 1))["season"]
     assert ("Lockwood & Co.", 1, 8, "2023-01-27") in seasons

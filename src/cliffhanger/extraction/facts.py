@@ -17,7 +17,10 @@ _NAME_WORD = r"[A-Z][a-zà-ÿ]+(?:[’'-][A-Za-zà-ÿ]+)?"
 _PERSON = rf"(?:{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD}|de|van|von|da|del|di|le|la)){{1,3}})"
 _CHAR = rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
 _AS = re.compile(
-    rf"(?P<person>{_PERSON})\s+(?:as|plays|portrays|stars\s+as|is\s+playing)\s+(?P<char>{_CHAR})\b"
+    rf"""(?P<person>{_PERSON})\s+(?:as|plays|portrays|stars\s+as|is\s+playing|
+        (?:will\s+(?:also\s+)?)?(?:return|returns|returning|appear|appears|reprises?\s+(?:her|his|
+        their)\s+role)\s+as)\s+(?P<char>{_CHAR})\b""",
+    re.VERBOSE,
 )
 _PAREN = re.compile(rf"(?P<outer>{_PERSON})\s+\((?P<inner>{_PERSON})\)")
 _POSSESSIVE = re.compile(rf"(?P<person>{_PERSON})[’']s?\s+(?P<char>{_PERSON})\b")
