@@ -135,6 +135,8 @@ POSITIVE = [
     ),
     # a common-word title is fine when quoted
     ("Netflix renews 'You' for a fifth and final season", {("You", FIN, "Netflix", 5)}),
+    # ...and bare, right after a lower-case decision verb
+    ("Netflix has renewed You for a fifth and final season.", {("You", FIN, "Netflix", 5)}),
     # the rest of the sentence refers back to the show
     (
         "'Dead to Me' will end with its third season, Netflix said.",

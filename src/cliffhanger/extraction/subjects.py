@@ -128,6 +128,8 @@ _GAP_RIGHT = re.compile(
 )
 
 
+# Titles that are everyday words, read as titles only right after a decision verb
+_WORD_TITLES = {"You", "Us", "It", "Them", "Evil", "Girls", "Friends", "Lost", "House"}
 _OWN_VERB = re.compile(
     r"\s+(?:is|are|was|were|has|have|had|will|would|also|gets|got|won[’']t)\b", re.IGNORECASE
 )
@@ -459,9 +461,15 @@ def _right_subjects(
             break  # "Sherwood, James Graham's drama about …": an appositive, not a list
         if subjects and span and _OWN_VERB.match(text, span.end):
             break  # "…, and Andor is also coming back": a new clause, not a list item
+        word_title = (
+            span is not None
+            and span.text in _WORD_TITLES
+            and not subjects
+            and _lower_verb(text, pos)
+        )  # "Netflix has renewed You": a capitalised "You" after a lower-case verb is a title
         if (
             not span
-            or not valid_title(span.text, ctx.known_titles)
+            or not (word_title or valid_title(span.text, ctx.known_titles))
             or any(n[0].start == span.start for n in nets)
         ):
             break

@@ -74,6 +74,8 @@ DESCRIPTORS = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\s]+")
+# Shows named by a pronoun ("You", "Us"): a span may be one, the caller decides if it is
+PRONOUN_TITLES = {"You", "Us", "It", "Them"}
 _YEAR = re.compile(r"^(?:19|20)\d\d\b")
 _ORDINAL_NUMBER = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
 _INTRODUCES_PEOPLE = {
@@ -311,6 +313,6 @@ def _span_from(sentence: str, words: list[tuple[str, int, int]], base: int) -> S
     lead = len(text) - len(text.lstrip("“\"‘'("))
     stripped = stripped.lstrip("“\"‘'(").rstrip("”\"’')")
     stripped = _GENRE_TAIL.sub("", stripped.rstrip("-–"))
-    if not stripped or stripped.lower() in CONNECTORS:
+    if not stripped or (stripped.lower() in CONNECTORS and stripped not in PRONOUN_TITLES):
         return None
     return Span(stripped, start + lead, start + lead + len(stripped))
