@@ -99,7 +99,7 @@ def find_facts(
                 season_fact.episodes or (prev.episodes if prev else None),
                 season_fact.premiere or (prev.premiere if prev else None),
             )
-        if _CLIFFHANGER.search(s.text):
+        if "liffhanger" in s.text and _CLIFFHANGER.search(s.text):
             mention = next((m for m in season_mentions(s.text) if m.kind == "target"), None)
             season = mention.value if mention else known_season
             prev_c = cliff.get(main)
@@ -167,12 +167,14 @@ def _cast(text: str, show: str, persons: list[str], full_text: str) -> list[Cast
     out: list[CastFact] = []
     if not _may_name_cast(text):
         return out
-    for m in _AS.finditer(text):
+    low = text.lower()
+    # each pattern only where its key word is (the patterns start with a name: costly)
+    for m in _AS.finditer(text) if (" as " in low or "play" in low or "portray" in low) else ():
         if not _is_network(m.group("person")) and m.group("char") != show:
             out.append(CastFact(show, m.group("person"), m.group("char")))
-    for m in _PLAYED_BY.finditer(text):
+    for m in _PLAYED_BY.finditer(text) if " by " in low else ():
         out.append(CastFact(show, m.group("person"), m.group("char")))
-    for m in _PAREN.finditer(text):
+    for m in _PAREN.finditer(text) if "(" in text else ():
         outer, inner = m.group("outer"), m.group("inner")
         if _outer_is_actor(outer, inner, full_text):
             out.append(CastFact(show, outer, inner))
@@ -183,7 +185,7 @@ def _cast(text: str, show: str, persons: list[str], full_text: str) -> list[Cast
             person, char = m.group("person"), m.group("char")
             if not _is_network(person) and char != show and not valid_title_only(char, show):
                 out.append(CastFact(show, person, char))
-    play = _PRONOUN_PLAY.search(text)
+    play = _PRONOUN_PLAY.search(text) if ("play" in low or "voice" in low) else None
     if play:
         subject = _sentence_subject(text, persons)
         if subject:
