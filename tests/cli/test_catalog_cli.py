@@ -189,3 +189,37 @@ def test_errors_are_one_line_with_exit_1(runner: CliRunner, args: list[str], mes
     assert result.exit_code == 1
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_catalog_networks_seeds_one_row_per_network(
+    runner: CliRunner, engine: Engine, tmp_path: Path
+) -> None:
+    """A TMDB network dump and the curated table: spellings fold into canonical networks."""
+    import gzip
+
+    from sqlalchemy import func, select
+
+    from cliffhanger.store.tables import NetworkRow
+
+    records = [
+        {"id": 1, "network_id": 1, "network_name": "Fuji TV", "network_country": "JP"},
+        {"id": 2, "network_id": 2, "network_name": "Amazon Prime Video", "network_country": ""},
+        {"id": 3, "network_id": 3, "network_name": "Prime Video", "network_country": ""},
+        {"id": 4, "network_id": 4, "network_name": "Fuji TV", "network_country": "JP"},
+    ]
+    dump = tmp_path / "networks.json.gz"
+    with gzip.open(dump, "wt", encoding="utf-8") as fh:
+        json.dump(records, fh)
+    first = runner.invoke(app, ["catalog", "networks", str(dump)])
+    assert first.exit_code == 0, first.output
+    with engine.connect() as conn:
+        names = set(conn.scalars(select(NetworkRow.name)))
+        rows = conn.scalar(select(func.count(NetworkRow.id)))
+    assert {"Fuji TV", "Prime Video", "Netflix"} <= names
+    assert "Amazon Prime Video" not in names  # an alias, folded into Prime Video
+    again = runner.invoke(app, ["catalog", "networks", str(dump)])
+    assert again.exit_code == 0 and again.stdout.rstrip().endswith("0 networks added")
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count(NetworkRow.id))) == rows
+    missing = runner.invoke(app, ["catalog", "networks", str(tmp_path / "none.json.gz")])
+    assert missing.exit_code == 1 and missing.stderr.startswith("Error:")

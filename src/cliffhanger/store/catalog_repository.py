@@ -159,6 +159,28 @@ def network_name(name: str | None) -> str | None:
     return (default_index().canonical(name) or name) if name else None
 
 
+def seed_networks(engine: Engine, names: Iterable[str]) -> tuple[int, int]:
+    """Return (networks read, networks added): one row per canonical network, none twice.
+
+    `names` are spellings from anywhere (a TMDB dump, the curated table); each is
+    stored under its canonical name, so "HBO Max" and "Max" stay the two services
+    the curated table says they are and "CBS All Access" lands on Paramount+.
+    """
+    wanted: dict[str, str] = {}
+    read = 0
+    for spelling in names:
+        read += 1
+        name = network_name(spelling)
+        if name and (key := name_key(name)[:200]):
+            wanted.setdefault(key, name)
+    with Session(engine) as session, session.begin():
+        have = set(session.scalars(select(NetworkRow.key)))
+        missing = [{"name": clip(n, 200), "key": k} for k, n in wanted.items() if k not in have]
+        for start in range(0, len(missing), 1000):
+            session.execute(insert(NetworkRow), missing[start : start + 1000])
+    return read, len(missing)
+
+
 def _network_ids(session: Session, batch: Iterable[CatalogShow], known: _Known) -> None:
     missing: dict[str, str] = {}
     for record in batch:

@@ -83,6 +83,27 @@ def catalog_import(
     )
 
 
+@catalog_app.command("networks")
+def catalog_networks(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="A TMDB network dump (.json or .json.gz); the curated table always."),
+    ] = None,
+) -> None:
+    """Seed the network table: one row per real network, with aliases folded in."""
+    from cliffhanger.resolution.networks import CURATED, load_tmdb_networks
+
+    with reporting():
+        names = [n.name for n in CURATED] + [a for n in CURATED for a in n.aliases]
+        if path is not None:
+            if not path.is_file():
+                raise InputError(f"no network file at {path}", hint="check the path")
+            names += list(load_tmdb_networks(path))
+        with database() as engine:
+            read, added = catalog_repository.seed_networks(engine, names)
+    console.print(f"{read} network names read, {added} networks added", highlight=False)
+
+
 @catalog_app.command("show")
 def catalog_show(
     title: Annotated[str, typer.Argument(help="A title; every show it may name is listed.")],
