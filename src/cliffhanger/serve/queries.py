@@ -30,6 +30,11 @@ BOARD_ORDER: tuple[ShowStatus, ...] = (
     ShowStatus.ENDED,
 )
 NO_NETWORK = "(unknown network)"
+
+
+def _network_order(name: str) -> tuple[bool, str]:
+    """Return the sort key of a network: by name, shows with no known network last."""
+    return (name == NO_NETWORK, name.casefold())
 T = TypeVar("T")
 
 
@@ -68,7 +73,7 @@ def board(engine: Engine, network: str | None = None) -> list[NetworkBoard]:
         by_network.setdefault(state.network or NO_NETWORK, []).append(state)
     return [
         NetworkBoard(network=name, groups=_grouped(states))
-        for name, states in sorted(by_network.items(), key=lambda kv: kv[0].casefold())
+        for name, states in sorted(by_network.items(), key=lambda kv: _network_order(kv[0]))
     ]
 
 
@@ -177,7 +182,7 @@ def group_refs(refs: Sequence[ShowRef]) -> list[tuple[str, list[tuple[ShowStatus
                 if any(r.state.status is status for r in shows)
             ],
         )
-        for name, shows in sorted(by_network.items(), key=lambda kv: kv[0].casefold())
+        for name, shows in sorted(by_network.items(), key=lambda kv: _network_order(kv[0]))
     ]
 
 
@@ -234,7 +239,7 @@ def networks(engine: Engine) -> list[tuple[str, dict[str, int]]]:
     for ref in web_browse.board_refs(engine):
         per = counts.setdefault(ref.state.network or NO_NETWORK, {})
         per[str(ref.state.status)] = per.get(str(ref.state.status), 0) + 1
-    return sorted(counts.items(), key=lambda kv: kv[0].casefold())
+    return sorted(counts.items(), key=lambda kv: _network_order(kv[0]))
 
 
 def ref_json(ref: ShowRef, *, with_timeline: bool = False) -> dict[str, Any]:
