@@ -35,6 +35,8 @@ NO_NETWORK = "(unknown network)"
 def _network_order(name: str) -> tuple[bool, str]:
     """Return the sort key of a network: by name, shows with no known network last."""
     return (name == NO_NETWORK, name.casefold())
+
+
 T = TypeVar("T")
 
 
