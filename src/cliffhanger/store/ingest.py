@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, or_, select
@@ -48,12 +48,24 @@ class IngestResult:
     events_added: int
 
 
-def ingest(engine: Engine, extraction: Extraction) -> IngestResult:
-    """Return the result of storing `extraction` in one transaction (a known document: no-op)."""
+def ingest(
+    engine: Engine,
+    extraction: Extraction,
+    also: Callable[[Session, IngestResult], None] | None = None,
+) -> IngestResult:
+    """Return the result of storing `extraction` in one transaction (a known document: no-op).
+
+    `also` runs inside that transaction with the result (a source URL row, an
+    archive's position), so it commits or rolls back with the document; on a
+    collision with another writer the whole transaction is retried.
+    """
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with Session(engine) as session, session.begin():
-                return ingest_in_session(session, extraction)
+                result = ingest_in_session(session, extraction)
+                if also is not None:
+                    also(session, result)
+                return result
         except IntegrityError as e:
             # Another writer stored the same document, show or network a moment before us:
             # our transaction is rolled back whole, and a retry finds its rows.

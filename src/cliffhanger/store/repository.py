@@ -35,6 +35,7 @@ from cliffhanger.store.tables import (
     SeasonRow,
     ShowAliasRow,
     ShowRow,
+    as_utc,
 )
 
 __all__ = [
@@ -320,7 +321,7 @@ def timeline_entry(row: Any) -> TimelineEntry:
         outlet=row.outlet,
         is_correction=event.is_correction,
         note=event.note,
-        recorded_at=_aware(event.created_at),
+        recorded_at=as_utc(event.created_at),
     )
 
 
@@ -351,8 +352,3 @@ def entry_query(
         .order_by(EventRow.id)
     )
     return query if show_ids is None else query.where(EventRow.show_id.in_(show_ids))
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands timestamps back without a zone; they were written in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -18,10 +18,10 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cliffhanger.documents.hashing import canonical_url
-from cliffhanger.errors import NotFoundError, StoreError
+from cliffhanger.errors import NotFoundError
 from cliffhanger.model import Extraction, ShowStatus
 from cliffhanger.store.archive_repository import advance_in_session, store_error
-from cliffhanger.store.ingest import ingest_in_session
+from cliffhanger.store.ingest import IngestResult, ingest
 from cliffhanger.store.keys import clip
 from cliffhanger.store.repository import show_state_by_id
 from cliffhanger.store.source_tables import (
@@ -29,7 +29,7 @@ from cliffhanger.store.source_tables import (
     SourceItemRow,
     SourceRow,
 )
-from cliffhanger.store.tables import EventRow, utcnow
+from cliffhanger.store.tables import EventRow, as_utc, utcnow
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 3
@@ -91,29 +91,20 @@ def store_document(
     is one document found at several URLs. `archive` is (progress id, position):
     the archive's progress moves to `position` in the same transaction.
     """
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            with Session(engine) as session, session.begin():
-                result = ingest_in_session(session, extraction)
-                if url:
-                    _add_source_url(session, result.document_id, url, outlet)
-                if archive is not None:
-                    advance_in_session(session, archive[0], archive[1], documents=1)
-                track = track_changes and result.created
-                before = _states_before(engine, session, result.document_id, track)
-            changes = _changes(engine, before) if result.created else ()
-            return Stored(result.document_id, result.created, result.events_added, changes)
-        except IntegrityError as e:
-            # Another writer stored the same document or show a moment before us; retry.
-            log.debug("store of %s collided (attempt %d): %s", url, attempt, e.orig)
-            if attempt == ATTEMPTS:
-                raise StoreError(
-                    f"{extraction.document.source}: could not be stored: {e.orig}",
-                    hint="another process kept writing the same rows; try again",
-                ) from e
-        except SQLAlchemyError as e:
-            raise store_error(extraction.document.source, e) from e
-    raise AssertionError("unreachable")  # pragma: no cover
+    before: dict[int, ShowStatus | None] = {}
+
+    def with_sources(session: Session, result: IngestResult) -> None:
+        nonlocal before
+        if url:
+            _add_source_url(session, result.document_id, url, outlet)
+        if archive is not None:
+            advance_in_session(session, archive[0], archive[1], documents=1)
+        track = track_changes and result.created
+        before = _states_before(engine, session, result.document_id, track)
+
+    result = ingest(engine, extraction, also=with_sources)
+    changes = _changes(engine, before) if result.created else ()
+    return Stored(result.document_id, result.created, result.events_added, changes)
 
 
 def document_urls(engine: Engine, document_id: int) -> list[tuple[str, str | None]]:
@@ -357,18 +348,11 @@ def _source(row: SourceRow, items_failed: int = 0) -> Source:
         title=row.title,
         etag=row.etag,
         last_modified=row.last_modified,
-        last_polled_at=_aware(row.last_polled_at),
-        next_poll_at=_aware(row.next_poll_at),
+        last_polled_at=as_utc(row.last_polled_at) if row.last_polled_at else None,
+        next_poll_at=as_utc(row.next_poll_at) if row.next_poll_at else None,
         error_count=row.error_count or 0,
         last_error=row.last_error,
         items_seen=row.items_seen or 0,
         claimed_by=row.claimed_by,
         items_failed=items_failed,
     )
-
-
-def _aware(moment: dt.datetime | None) -> dt.datetime | None:
-    # SQLite hands back naive datetimes; everything stored is UTC.
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=dt.UTC)

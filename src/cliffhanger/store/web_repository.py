@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from cliffhanger.errors import AuthError, ForbiddenError, InputError, NotFoundError
 from cliffhanger.store.keys import clip
-from cliffhanger.store.tables import ShowRow, utcnow
+from cliffhanger.store.tables import ShowRow, as_utc, utcnow
 from cliffhanger.store.web_tables import (
     DeliveryAttemptRow,
     DeliveryRow,
@@ -155,7 +155,7 @@ def check_token(engine: Engine, token: str | None) -> Token:
 
 def _token(row: TokenRow) -> Token:
     return Token(
-        id=row.id, name=row.name, created_at=_aware(row.created_at), revoked_at=row.revoked_at
+        id=row.id, name=row.name, created_at=as_utc(row.created_at), revoked_at=row.revoked_at
     )
 
 
@@ -230,7 +230,7 @@ def _watchlist(row: WatchlistRow, show_ids: Sequence[int]) -> Watchlist:
         name=row.name,
         webhook_url=row.webhook_url,
         show_ids=tuple(show_ids),
-        created_at=_aware(row.created_at),
+        created_at=as_utc(row.created_at),
     )
 
 
@@ -397,8 +397,3 @@ def _delivery(row: DeliveryRow, target: WatchlistRow | None = None) -> Delivery:
         webhook_url=target.webhook_url if target else None,
         secret=target.secret if target else None,
     )
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands timestamps back without a zone; they were written in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
