@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from cliffhanger.extraction.article import about_films
 from cliffhanger.extraction.facts import find_facts
+from cliffhanger.extraction.pipeline import candidates, decide, may_decide, norm_show
+from cliffhanger.extraction.scorer import Model
 from cliffhanger.extraction.seasons import _season_mentions
 from cliffhanger.extraction.sentences import Sentence, split_sentences
 from cliffhanger.extraction.status import find_events
@@ -38,19 +40,31 @@ def clear_caches() -> None:
     _season_mentions.cache_clear()
 
 
-def extract(doc: Document, splitter: Splitter = split_sentences) -> Extraction:
+def extract(
+    doc: Document,
+    splitter: Splitter = split_sentences,
+    gazetteer: frozenset[str] = frozenset(),
+    model: Model | None = None,
+) -> Extraction:
     """Return the status events and facts stated in one document.
 
     `splitter` turns text into sentences: the regex splitter by default, or
     `spacy_sentences.spacy_splitter()`; everything after it is shared.
+    `gazetteer` holds show titles to find even bare (a catalog's); `model` is
+    the scorer (the packaged one by default, see `scorer.py`).
     """
     # The sentence-level caches serve one document (events and facts read the same
     # sentences); clearing them keeps memory flat and timings honest across documents.
     clear_caches()
-    sentences = splitter(normalise(doc.text))
+    text = normalise(doc.text)
+    sentences = splitter(text)
     if about_films(sentences):
         return Extraction(document=doc)  # films are not series: nothing to track
-    events = find_events(sentences, doc.published)
+    legacy = find_events(sentences, doc.published) if may_decide(text) else []
+    article = candidates(text, sentences, legacy, gazetteer)
+    events = decide(article, legacy, doc.published, model)
+    decided = {(norm_show(e.show), e.status) for e in events}
+    events += [e for e in legacy if e.speculative and (norm_show(e.show), e.status) not in decided]
     cast, seasons, cliffhangers = find_facts(sentences, events, doc.published)
     return Extraction(
         document=doc,

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from cliffhanger.extraction.lexicon import network_surface_map, number_value
+from cliffhanger.extraction.lexicon import MONTHS, network_surface_map, number_value
 from cliffhanger.extraction.seasons import season_mentions
 from cliffhanger.extraction.sentences import Sentence
 from cliffhanger.extraction.titles import bare_title_after, quoted_spans
@@ -42,17 +42,6 @@ _NOT_A_RUN = re.compile(
     r"first\s+\w+\s+episodes|episodes?\s+into)\b",
     re.I,
 )
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
-        start=1,
-    )
-    for m in names
-}  # fmt: skip
 _PREMIERE = re.compile(
     r"""\b(?:premiered|premieres|premiering|debuted|debuts|dropped|drops|released|launched|
         bowed|arrived|returned|returns|hit\s+\w+|streaming)\b[^.;]{0,60}?\bon\s+
@@ -247,7 +236,7 @@ def _season_fact(text: str, show: str, published: dt.date | None) -> SeasonFact 
     episodes = number_value(ep.group("n")) if ep else None
     premiere = None
     if prem:
-        month = _MONTHS.get(prem.group("month").lower())
+        month = MONTHS.get(prem.group("month").lower())
         day = int(prem.group("day"))
         if month and 1 <= day <= 31:
             year = int(prem.group("year")) if prem.group("year") else None

@@ -109,6 +109,33 @@ ORDINALS = {
     "debut": 1, "freshman": 1, "inaugural": 1, "sophomore": 2, "junior": 3,
 }  # fmt: skip
 
+# Month names and abbreviations -> month number (the one list; dates, titles and facts use it).
+MONTHS: dict[str, int] = {
+    m: i
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")],
+        start=1,
+    )
+    for m in names
+}  # fmt: skip
+MONTH_ALTERNATION = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Capitalised words that open sentences without starting a title ("After", "Meanwhile").
+SENTENCE_OPENERS = {
+    "after", "but", "and", "in", "on", "at", "for", "with", "meanwhile", "now", "however",
+    "while", "when", "if", "as", "so", "then", "this", "that", "these", "those", "it", "he",
+    "she", "they", "we", "i", "his", "her", "their", "its", "our", "my", "there", "here",
+    "although", "though", "because", "since", "also", "plus", "yet", "still", "earlier",
+    "later", "today", "tonight", "yesterday", "last", "next", "before", "during", "despite",
+    "according", "per", "via", "from", "by", "to", "of", "what", "who", "why", "how", "where",
+    "which", "not", "no", "yes", "all", "both", "each", "some", "many", "most", "one", "two",
+    "three", "the", "a", "an", "unfortunately", "sadly", "luckily", "thankfully", "fans",
+    "viewers", "season", "seasons", "series", "episode", "photo", "credit", "getty", "source",
+    "sources", "read", "watch", "related", "update", "exclusive", "breaking", "netflix's",
+}  # fmt: skip
+
 # Outlets an article may cite ("per Deadline"); spaces and apostrophes match loosely.
 OUTLETS = (
     "Deadline", "Variety", "The Hollywood Reporter", "Hollywood Reporter", "THR", "TVLine",

@@ -530,7 +530,7 @@ for _i, _trig in enumerate(TRIGGERS):
 
 # Gate words form a tree by containment ("renew" holds "renewed", "renewal to"):
 # only the children of a word found need a look.
-_ROOT_KEYS = [k for k in _BY_KEY if not any(o != k and o in k for o in _BY_KEY)]
+ROOT_KEYS = [k for k in _BY_KEY if not any(o != k and o in k for o in _BY_KEY)]
 _CHILD_KEYS = {
     k: [c for c in _BY_KEY if c != k and k in c and not any(
         m not in (k, c) and k in m and m in c for m in _BY_KEY)]
@@ -553,7 +553,7 @@ def find_triggers(sentence: str) -> list[TriggerMatch]:
     found: list[TriggerMatch] = []
     low = sentence.lower()
     candidates: set[int] = set()
-    stack = [k for k in _ROOT_KEYS if k in low]
+    stack = [k for k in ROOT_KEYS if k in low]
     while stack:
         key = stack.pop()
         candidates.update(_BY_KEY[key])

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 
-from cliffhanger.extraction.lexicon import network_surface_map
+from cliffhanger.extraction.lexicon import MONTH_ALTERNATION, network_surface_map
 
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
+_MONTHS = MONTH_ALTERNATION
 _NOT_TITLE = re.compile(
     rf"""^(?:(?:the\s+)?(?:series|show|shows|season|seasons|episode|episodes|network|streamer|
         tv|television|it|this|that|these|those|they|we|he|she|fans|viewers|critics|netflix\s+

@@ -1,0 +1,194 @@
+"""Stage 4, cues: decision words and the modifiers around them, both read from data files.
+
+Rules are data: ``rules/decision_cues.jsonl`` holds one row per phrase family
+(``{"id", "status", "pattern", "doc"}``), ``rules/modifiers.jsonl`` one row per
+ConText-style modifier (``{"id", "category", "direction", "max_scope",
+"pattern"}``; the design follows medspaCy's ConText rules). Loading rejects
+unknown keys, unknown statuses and duplicate ids. A cue only proposes: whether
+it states a decision about a given show is the scorer's call, which sees the
+cue's id, its modifiers and its arguments.
+
+All cue patterns also form one alternation, `cue_gate()`, so a document or a
+sentence with no decision word costs one regex search.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from cliffhanger.model import Status
+
+CUE_KEYS = {"id", "status", "pattern", "doc"}
+MODIFIER_KEYS = {"id", "category", "direction", "max_scope", "pattern"}
+DIRECTIONS = {"backward", "forward", "both", "sentence"}
+CATEGORIES = {"NEGATED", "HEDGED", "QUESTION", "OTHER_KIND", "PERSON", "HISTORICAL", "REPORTED"}
+# A clause boundary ends a modifier's scope (ConText's TERMINATE: "but", ";").
+_TERMINATE = re.compile(r";|\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b|\s[–—]\s", re.I)
+
+
+class RuleError(ValueError):
+    """A rules file row is malformed (unknown key, bad status, duplicate id, bad regex)."""
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """A decision phrase family: its id, the status it announces and its pattern."""
+
+    id: str
+    status: Status
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class ModifierRule:
+    """A ConText modifier: category, which way it reaches (chars) and its pattern."""
+
+    id: str
+    category: str
+    direction: str
+    max_scope: int
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One decision word found in a sentence: rule id, status, character span."""
+
+    rule: str
+    status: Status
+    start: int
+    end: int
+
+
+def _rows(name: str) -> list[dict[str, object]]:
+    text = resources.files("cliffhanger.extraction").joinpath("rules", name).read_text("utf-8")
+    rows = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise RuleError(f"{name}:{n}: not JSON ({e})") from e
+    return rows
+
+
+def _compile(name: str, row_id: str, pattern: object) -> re.Pattern[str]:
+    try:
+        return re.compile(str(pattern), re.IGNORECASE)
+    except re.error as e:
+        raise RuleError(f"{name}: rule {row_id}: bad pattern ({e})") from e
+
+
+def parse_cue_rules(rows: list[dict[str, object]], name: str = "rules") -> list[CueRule]:
+    """Return cue rules from rows; raise RuleError on unknown keys, statuses or repeated ids."""
+    out: list[CueRule] = []
+    seen: set[str] = set()
+    for row in rows:
+        unknown = set(row) - CUE_KEYS
+        rid = str(row.get("id", ""))
+        if unknown or not rid or "pattern" not in row:
+            raise RuleError(f"{name}: rule {rid or '?'}: unknown or missing keys {sorted(unknown)}")
+        if rid in seen:
+            raise RuleError(f"{name}: duplicate rule id {rid}")
+        try:
+            status = Status(str(row.get("status")))
+        except ValueError as e:
+            raise RuleError(f"{name}: rule {rid}: unknown status {row.get('status')!r}") from e
+        seen.add(rid)
+        out.append(CueRule(rid, status, _compile(name, rid, row["pattern"])))
+    return out
+
+
+def parse_modifier_rules(rows: list[dict[str, object]], name: str = "rules") -> list[ModifierRule]:
+    """Return modifier rules from rows; raise RuleError on any malformed row."""
+    out: list[ModifierRule] = []
+    seen: set[str] = set()
+    for row in rows:
+        rid = str(row.get("id", ""))
+        if set(row) != MODIFIER_KEYS:
+            raise RuleError(f"{name}: rule {rid or '?'}: keys must be {sorted(MODIFIER_KEYS)}")
+        if rid in seen:
+            raise RuleError(f"{name}: duplicate rule id {rid}")
+        if row["category"] not in CATEGORIES or row["direction"] not in DIRECTIONS:
+            raise RuleError(f"{name}: rule {rid}: unknown category or direction")
+        scope = row["max_scope"]
+        if not isinstance(scope, int) or scope < 0:
+            raise RuleError(f"{name}: rule {rid}: max_scope must be a count of characters ≥ 0")
+        seen.add(rid)
+        out.append(
+            ModifierRule(
+                rid,
+                str(row["category"]),
+                str(row["direction"]),
+                scope,
+                _compile(name, rid, row["pattern"]),
+            )
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def cue_rules() -> tuple[CueRule, ...]:
+    """Return the packaged cue rules (loaded once per process)."""
+    return tuple(parse_cue_rules(_rows("decision_cues.jsonl"), "decision_cues.jsonl"))
+
+
+@lru_cache(maxsize=1)
+def modifier_rules() -> tuple[ModifierRule, ...]:
+    """Return the packaged modifier rules (loaded once per process)."""
+    return tuple(parse_modifier_rules(_rows("modifiers.jsonl"), "modifiers.jsonl"))
+
+
+@lru_cache(maxsize=1)
+def cue_gate() -> re.Pattern[str]:
+    """Return one pattern that matches wherever any cue rule can match."""
+    return re.compile("|".join(f"(?:{r.pattern.pattern})" for r in cue_rules()), re.IGNORECASE)
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Return the cues of one sentence, left to right; a longer cue hides one inside it."""
+    found = [
+        Cue(rule.id, rule.status, m.start(), m.end())
+        for rule in cue_rules()
+        for m in rule.pattern.finditer(text)
+    ]
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Cue] = []
+    for c in found:
+        if any(o.start <= c.start and c.end <= o.end and o.status == c.status for o in out):
+            continue
+        out.append(c)
+    return out
+
+
+def modifiers(text: str, start: int, end: int) -> set[str]:
+    """Return the modifier rule ids (and their categories) that reach the span [start, end).
+
+    A backward modifier must end within `max_scope` characters before the span,
+    a forward one start within `max_scope` after it, with no clause boundary
+    between; a "sentence" modifier covers the whole sentence.
+    """
+    out: set[str] = set()
+    for rule in modifier_rules():
+        for m in rule.pattern.finditer(text):
+            if _reaches(text, rule, m.start(), m.end(), start, end):
+                out.add(rule.id)
+                out.add(rule.category)
+                break
+    return out
+
+
+def _reaches(text: str, rule: ModifierRule, ms: int, me: int, start: int, end: int) -> bool:
+    if rule.direction == "sentence":
+        return True
+    if me <= start and rule.direction in {"backward", "both"}:
+        gap = text[me:start]
+        return len(gap) <= rule.max_scope and not _TERMINATE.search(gap)
+    if ms >= end and rule.direction in {"forward", "both"}:
+        gap = text[end:ms]
+        return len(gap) <= rule.max_scope and not _TERMINATE.search(gap)
+    return ms < end and start < me and rule.direction != "backward"

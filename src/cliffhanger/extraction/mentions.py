@@ -1,0 +1,264 @@
+"""Stage 2, mentions: show titles and references back in a sentence.
+
+Four sources of title mentions, each tagged with its `kind` (the scorer
+weighs them):
+
+- ``quoted``: quoted or italic titles (the HTML stage turns italics into quotes);
+- ``gazetteer``: titles the caller knows (the database's catalog, or a list
+  given to ``extract --titles``), found case-sensitively on word boundaries;
+- ``document``: a title quoted, listed or in the headline elsewhere in the same
+  article, found bare here ("'Copper Sky' … Copper Sky returns in May");
+- ``bare``: a run of capitalised words and the small words titles keep. A new
+  series no catalog knows is still found; whether the run is a show, a person
+  or a place is left to the scorer, which sees its shape and context.
+
+References back ("the series", "the streamer's drama", "it") are ``coref``
+mentions, resolved to the article's current show by `resolve_reference`.
+Networks come from the one lexicon (`lexicon.NETWORKS`), shared with resolution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cliffhanger.extraction.context import networks_in
+from cliffhanger.extraction.lexicon import MONTHS, SENTENCE_OPENERS, network_surface_map
+from cliffhanger.extraction.titles import CONNECTORS, DESCRIPTORS, STOP_WORDS, Span, quoted_spans
+from cliffhanger.extraction.validate import valid_title
+
+QUOTED, GAZETTEER, DOCUMENT, BARE, COREF = "quoted", "gazetteer", "document", "bare", "coref"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A show title (or a reference back to one) in a sentence, with character offsets."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # quoted | gazetteer | document | bare | coref
+
+
+_TOKEN = re.compile(r"[\w’'&!?.+$#-]+|[,:;()\[\]\"“”‘]")
+_CAP = re.compile(r"^(?:[A-Z0-9À-Ý]|\$|#|¡)")
+_END_CHARS = ".,;!?"
+# "the series", "the streamer's drama", "the NBC comedy", "it": a show named earlier.
+_REFERENCE = re.compile(
+    r"""\b(?:the|this|that)\s+(?:(?!\w*ed\b|has\b|have\b|is\b|was\b|the\b)[\w’'+-]+\s+){0,2}?(?:series|show|drama|comedy|dramedy|sitcom|
+        thriller|procedural|anthology|adaptation|reboot|revival|spinoff|spin-off|prequel|
+        docuseries|docu-series|program|programme|franchise|soap|saga|competition\s+series|
+        reality\s+series|reality\s+show|animated\s+series)\b|\bit\b|\bits\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def find_titles(
+    text: str,
+    known: frozenset[str],
+    gazetteer: frozenset[str],
+    stops: list[tuple[int, int]] | None = None,
+) -> list[Mention]:
+    """Return the title mentions of one sentence, left to right, without overlaps.
+
+    `known` holds titles the article itself established (quoted or listed
+    elsewhere); `gazetteer` the caller's titles. Earlier sources win overlaps:
+    quoted, then gazetteer and known titles (longest first), then bare runs.
+    """
+    out: list[Mention] = [
+        Mention(q.text, q.start, q.end, QUOTED)
+        for q in quoted_spans(text)
+        if valid_title(q.text, quoted=True)
+    ]
+    for kind, names in ((DOCUMENT, known), (GAZETTEER, gazetteer)):
+        if names:
+            for start, end, name in _known_spans(text, names):
+                if not _overlaps(out, start, end):
+                    out.append(Mention(name, start, end, kind))
+    for span in bare_spans(text, stops or []):
+        if not _overlaps(out, span.start, span.end):
+            out.append(Mention(span.text, span.start, span.end, BARE))
+            short = _before_connector(span)
+            if short is not None:
+                out.append(Mention(short.text, short.start, short.end, BARE))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _overlaps(mentions: list[Mention], start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+def _known_spans(text: str, names: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Return (start, end, name) for each known name in `text` on word boundaries."""
+    found: list[tuple[int, int, str]] = []
+    for name in sorted(names, key=len, reverse=True):
+        if len(name) < 3 or name not in text:
+            continue
+        for m in re.finditer(rf"(?<![\w’']){re.escape(name)}(?![\w’'])", text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), name))
+    return found
+
+
+_SPLIT_AT = re.compile(r"\s(?:from|by|with|at|for|on|in|to|of)\s(?=[A-Z])")
+
+
+def _before_connector(span: Span) -> Span | None:
+    """Return the part of a run before its first preposition ("X from Y Studios" -> "X").
+
+    Both readings become mentions; the scorer weighs them and the article keeps the
+    better one per decision (a title's own "of" is kept by the longer reading).
+    """
+    m = _SPLIT_AT.search(span.text)
+    if m is None or m.start() < 2:
+        return None
+    head = span.text[: m.start()]
+    return Span(head, span.start, span.start + len(head)) if valid_title(head) else None
+
+
+def bare_spans(text: str, stops: list[tuple[int, int]] | None = None) -> list[Span]:
+    """Return runs of capitalised words that may be titles ("The Last of Us", "Tin Crown").
+
+    A run keeps the small words titles keep inside them ("of", "the", "and"),
+    a subtitle after a colon ("Star Trek: Lower Decks"), and stops at other
+    punctuation. A sentence's first word opens a run only if it is not a common
+    opener ("After", "But", "The streamer"). Descriptors ("the legal drama")
+    and networks are never part of a run.
+    """
+    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    blocked = stops or []
+    title_case = _title_case(tokens)
+    tokens = [
+        (w, s, e) if not _stopped(w, s, e, blocked, title_case) else ("|", s, e)
+        for w, s, e in tokens
+    ]
+    spans: list[Span] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        word, start, _ = tokens[i]
+        if not _is_capital(word) or (i == 0 and word.lower() in SENTENCE_OPENERS):
+            i += 1
+            continue
+        j = i
+        last_cap = i
+        while j + 1 < n:
+            nxt = tokens[j + 1][0]
+            if _is_capital(nxt):
+                j += 1
+                last_cap = j
+            elif (
+                nxt.lower() in CONNECTORS
+                and nxt.lower() not in {"and", "or"}  # "A and B" is a list in running text
+                and j + 2 < n
+                and _is_capital(tokens[j + 2][0])
+                and tokens[j + 2][0].lower().strip(".") not in MONTHS
+            ) or (nxt == ":" and j + 2 < n and _is_capital(tokens[j + 2][0]) and j - i < 4):
+                j += 1
+            else:
+                break
+            if tokens[j][0].endswith(tuple(_END_CHARS)) and not _initials(tokens[j][0]):
+                break
+        last_cap = _comma_title(tokens, text, i, last_cap)
+        end = tokens[last_cap][2]
+        raw = text[start:end].rstrip(_END_CHARS + "’'")
+        span = _trim(raw, start)
+        if span is not None:
+            spans.append(span)
+        i = last_cap + 1
+    return spans
+
+
+def _comma_title(tokens: list[tuple[str, int, int]], text: str, i: int, last: int) -> int:
+    """Extend a one-word run over a comma into a title that holds one ("Love, Actually Maybe").
+
+    Only outside lists: when no "and"/"or" follows later in the sentence, "A, B C"
+    is one title; "A, B and C" is three.
+    """
+    n = len(tokens)
+    if last != i or last + 2 >= n or tokens[last + 1][0] != ",":
+        return last
+    first = tokens[i][0]
+    if first.lower() in MONTHS or first.lower() in SENTENCE_OPENERS or first in network_names():
+        return last
+    if re.search(r"\b(?:and|or|&)\s", text[tokens[last][2] :]):
+        return last
+    j = last + 2
+    if not _is_capital(tokens[j][0]) or tokens[j][0] in network_names():
+        return last
+    while j + 1 < n and _is_capital(tokens[j + 1][0]):
+        j += 1
+    return j
+
+
+def _title_case(tokens: list[tuple[str, int, int]]) -> bool:
+    words = [w for w, _, _ in tokens if w[:1].isalpha() and w.lower() not in CONNECTORS]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _stopped(word: str, s: int, e: int, stops: list[tuple[int, int]], title_case: bool) -> bool:
+    """Return True for a token no run may hold: in a cue or network, or a title-case stop word."""
+    if any(a <= s < b for a, b in stops):
+        return True
+    return title_case and s > 0 and word.lower() in STOP_WORDS
+
+
+def _is_capital(word: str) -> bool:
+    return bool(_CAP.match(word)) and word not in {"I", "A"} and not word.isdigit()
+
+
+def network_names() -> dict[str, str]:
+    """Return surface form -> canonical network (the lexicon's one map)."""
+    return network_surface_map()
+
+
+def _initials(word: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", word))
+
+
+def _trim(raw: str, start: int) -> Span | None:
+    """Return the run without leading descriptors, possessive and month names, or None."""
+    text = raw
+    d = DESCRIPTORS.match(text)
+    if d and d.end() < len(text):
+        start += d.end()
+        text = text[d.end() :]
+    text = re.sub(r"[’']s$", "", text)
+    words = text.split()
+    while words and (words[-1].lower().strip(".") in MONTHS or words[-1].lower() in CONNECTORS):
+        words.pop()
+    text = " ".join(words)
+    if not text or not valid_title(text) or text.lower() in SENTENCE_OPENERS:
+        return None
+    if re.fullmatch(r"(?:19|20)\d\d", text):
+        return None
+    return Span(text, start, start + len(text))
+
+
+def references(text: str) -> list[Mention]:
+    """Return the references back to a show in a sentence ("the series", "it")."""
+    return [
+        Mention(m.group(0), m.start(), m.end(), COREF)
+        for m in _REFERENCE.finditer(text)
+        if not _is_pleonastic(text, m)
+    ]
+
+
+def _is_pleonastic(text: str, m: re.Match[str]) -> bool:
+    """'it' that names nothing ("it was announced", "it is unclear")."""
+    if m.group(0).lower() != "it":
+        return False
+    return bool(
+        re.match(r"\s+(?:was|is|has\s+been)\s+(?:announced|unclear|reported|confirmed|not\s+clear)",
+                 text[m.end() :])
+    )  # fmt: skip
+
+
+def network_mentions(text: str, titles: list[Mention]) -> list[tuple[Span, str]]:
+    """Return (span, canonical name) for each network named in `text` outside its titles."""
+    return networks_in(text, [Span(t.text, t.start, t.end) for t in titles])
+
+
+def is_connector(word: str) -> bool:
+    """Return True for the small words a title keeps inside it ("of", "the", "and")."""
+    return word.lower() in CONNECTORS

@@ -1,0 +1,306 @@
+"""The extraction pipeline: structure → mentions → cues → arguments → features → scorer.
+
+`candidates` runs the first five stages over one article and returns every
+(show, cue) candidate with its features; `decide` scores them, keeps the
+best candidate per show and status above the model's threshold, and applies
+the article-level rules (`article.document_rules`). Training calls
+`candidates` too, so the features it learns from are exactly the ones the
+extractor computes.
+
+A document with no decision word anywhere costs one regex search
+(`cues.cue_gate`); a sentence without one is never read further.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from cliffhanger.extraction.arguments import (
+    Candidate,
+    article_network,
+    current_seasons,
+    pick_network,
+    pick_season,
+)
+from cliffhanger.extraction.article import _TV_WORDS, document_rules, full_titles, merge_events
+from cliffhanger.extraction.context import attribution
+from cliffhanger.extraction.cues import Cue, cue_gate, find_cues, modifiers
+from cliffhanger.extraction.features import DocStats, candidate_features
+from cliffhanger.extraction.mentions import (
+    BARE,
+    COREF,
+    Mention,
+    bare_spans,
+    find_titles,
+    network_mentions,
+    references,
+)
+from cliffhanger.extraction.scorer import Model, packaged_model
+from cliffhanger.extraction.seasons import SeasonMention, season_mentions
+from cliffhanger.extraction.sentences import Sentence
+from cliffhanger.extraction.structure import HEADLINE, LIST_ITEM, Section, sections
+from cliffhanger.extraction.titles import Span, clean_title, network_spans, quoted_spans
+from cliffhanger.extraction.triggers import ROOT_KEYS
+from cliffhanger.extraction.validate import valid_title
+from cliffhanger.model import Status, StatusEvent
+
+# A rule-found event no candidate covers enters as a candidate of its own.
+LEGACY = "legacy"
+NEXT = "next"  # a show named in the sentence after a decision that named none
+_MAX_CANDIDATES = 400  # per article: a hostile list of names stays linear
+
+
+@dataclass
+class Article:
+    """An article's candidates and what the scorer needs to know about the article."""
+
+    sections: list[Section]
+    candidates: list[Candidate]
+    stats: DocStats
+
+
+def norm_show(title: str) -> str:
+    """Return the key a show is grouped by (lower case, no punctuation or leading article)."""
+    t = re.sub(r"[^\w\s]", "", title.lower())
+    return re.sub(r"^(the|a|an)\s+", "", t).strip()
+
+
+def candidates(
+    text: str,
+    sentences: list[Sentence],
+    legacy: list[StatusEvent],
+    gazetteer: frozenset[str] = frozenset(),
+) -> Article:
+    """Return the article's candidates with features (see the module docstring)."""
+    secs = sections(text, sentences)
+    if not cue_gate().search(text):
+        found = _add_legacy([], legacy, secs)
+        keys = frozenset((norm_show(e.show), e.status.value) for e in legacy if not e.speculative)
+        stats = DocStats({}, frozenset(), frozenset(), frozenset(), keys, 0, len(found), len(secs))
+        for c in found:
+            c.features = candidate_features(c, "", secs[c.sentence].kind, None, 0, True, stats)
+        return Article(secs, found, stats)
+    texts = [s.sentence.text for s in secs]
+    known = _article_titles(secs)
+    cues_all = [find_cues(t) if cue_gate().search(t) else [] for t in texts]
+    titles: list[list[Mention]] = []
+    for t, cs in zip(texts, cues_all, strict=True):
+        stops = [(c.start, c.end) for c in cs] + [(n.start, n.end) for n in network_spans(t)]
+        titles.append(find_titles(t, known, gazetteer, stops))
+    counts: Counter[str] = Counter()
+    for ts in titles:
+        counts.update({m.text for m in ts})
+    nets_all = [network_mentions(t, ts) for t, ts in zip(texts, titles, strict=True)]
+    headline_nets = [n for s, ns in zip(secs, nets_all, strict=True) if s.kind == HEADLINE
+                     for _, n in ns]  # fmt: skip
+    doc_net = article_network(headline_nets, [n for ns in nets_all for _, n in ns], [])
+    current = current_seasons(texts, titles)
+    quoted = frozenset(q.text for t in texts for q in quoted_spans(t))
+    headline = frozenset(m.text for s, ts in zip(secs, titles, strict=True) if s.kind == HEADLINE
+                         for m in ts)  # fmt: skip
+    out: list[Candidate] = []
+    antecedent: Mention | None = None
+    pending: tuple[int, list[Cue]] | None = None  # cues of a sentence that named no show
+    for i, (sec, text_i, ts, nets) in enumerate(zip(secs, texts, titles, nets_all, strict=True)):
+        cues = list(cues_all[i])
+        if sec.heading and ts and sec.kind == LIST_ITEM:
+            cues.append(Cue(f"heading.{sec.heading}", Status(sec.heading), 0, 0))
+        if pending is not None and ts and not cues_all[i]:
+            j, prev = pending
+            for cue in prev:
+                for m in ts:
+                    nxt = Mention(m.text, 0, 0, NEXT)
+                    out.append(_candidate(texts[j], j, cue, nxt, [], nets_all[j], [], doc_net,
+                                          current))  # fmt: skip
+        pending = (i, cues) if cues and not ts else None
+        if cues:
+            seasons = season_mentions(text_i)
+            refs = [r for r in references(text_i) if not _describes(r, ts)]
+            for cue in cues:
+                mentions = list(ts)
+                ref = _nearest(refs, cue)
+                if antecedent is not None and (not ts or (ref and _closer(ref, ts, cue))):
+                    ref = ref or Mention(antecedent.text, 0, 0, COREF)
+                    mentions.append(Mention(antecedent.text, ref.start, ref.end, COREF))
+                for m in mentions:
+                    out.append(_candidate(text_i, i, cue, m, ts, nets, seasons, doc_net, current))
+        strong = [m for m in ts if m.kind != BARE or counts[m.text] > 1 or m.text in headline]
+        if strong:
+            antecedent = strong[-1] if sec.kind != HEADLINE or antecedent is None else antecedent
+        if len(out) > _MAX_CANDIDATES:
+            break
+    out = _add_legacy(out, legacy, secs)
+    alone = _alone_words(texts)
+    legacy_keys = frozenset(
+        (norm_show(e.show), e.status.value) for e in legacy if not e.speculative
+    )
+    tv = sum(len(_TV_WORDS.findall(t)) for t in texts[:40])
+    stats = DocStats(dict(counts), quoted, headline, alone, legacy_keys, tv, len(out), len(secs))
+    for c in out:
+        sec = secs[c.sentence]
+        ts = titles[c.sentence] if c.sentence < len(titles) else []
+        c.features = candidate_features(
+            c, texts[c.sentence], sec.kind, sec.heading, len(ts), _is_nearest(c, ts), stats
+        )
+    return Article(secs, out, stats)
+
+
+def may_decide(text: str) -> bool:
+    """Return False for a text no cue and no phrase rule can match (the document gate)."""
+    if cue_gate().search(text):
+        return True
+    low = text.lower()
+    return any(k in low for k in ROOT_KEYS)
+
+
+def _candidate(
+    text: str,
+    i: int,
+    cue: Cue,
+    m: Mention,
+    ts: list[Mention],
+    nets: list[tuple[Span, str]],
+    seasons: list[SeasonMention],
+    doc_net: str | None,
+    current: dict[str, int],
+) -> Candidate:
+    network, net_src = pick_network(text, cue, m, nets, doc_net)
+    season, season_src = pick_season(cue.status, cue, m, seasons, text, current.get(m.text))
+    mods = modifiers(text, cue.start, cue.end) if cue.end else set()
+    show = clean_title(m.text)
+    return Candidate(show, cue.status, cue, m, i, network, net_src, season, season_src, mods)
+
+
+def _article_titles(secs: list[Section]) -> frozenset[str]:
+    """Return titles the article establishes: quoted ones and the heads of list items."""
+    known: set[str] = set()
+    for s in secs:
+        known.update(q.text for q in quoted_spans(s.sentence.text))
+        if s.kind == LIST_ITEM:
+            head = re.sub(r"^\s*(?:[-•*·▪►–—]|\d{1,2}[.)])\s*", "", s.sentence.text)
+            spans = bare_spans(head)
+            if spans and spans[0].start == 0:
+                known.add(spans[0].text)
+    return frozenset(k for k in known if valid_title(k, quoted=True) and len(k) > 2)
+
+
+def _alone_words(texts: list[str]) -> frozenset[str]:
+    """Return capitalised words that stand alone mid-sentence (surnames: "Cohen said")."""
+    words: Counter[str] = Counter()
+    for t in texts[:60]:
+        for m in re.finditer(
+            r"(?<=[a-z,] )([A-Z][a-z]{2,})(?= (?:said|says|told|added|,|and|was|is|has))", t
+        ):
+            words[m.group(1)] += 1
+    return frozenset(w for w, n in words.items() if n >= 1)
+
+
+def _describes(ref: Mention, titles: list[Mention]) -> bool:
+    """'the Hulu comedy Pine Hollow': a descriptor right before a title is not a reference."""
+    return any(0 <= t.start - ref.end <= 2 for t in titles)
+
+
+def _nearest(refs: list[Mention], cue: Cue) -> Mention | None:
+    return min(refs, key=lambda r: abs(r.start - cue.start)) if refs else None
+
+
+def _closer(ref: Mention, titles: list[Mention], cue: Cue) -> bool:
+    """Return True if a reference stands nearer the cue than every title of the sentence."""
+    return all(abs(ref.start - cue.start) < abs(t.start - cue.start) for t in titles)
+
+
+def _is_nearest(c: Candidate, ts: list[Mention]) -> bool:
+    if c.mention.kind == COREF or not ts:
+        return not ts
+    dist = [abs(m.start - c.cue.start) for m in ts]
+    return abs(c.mention.start - c.cue.start) == min(dist)
+
+
+def _add_legacy(
+    out: list[Candidate], legacy: list[StatusEvent], secs: list[Section]
+) -> list[Candidate]:
+    have = {(norm_show(c.show), c.status) for c in out}
+    texts = [s.sentence.text for s in secs]
+    for e in legacy:
+        if e.speculative or (norm_show(e.show), e.status) in have:
+            continue
+        i = next((k for k, t in enumerate(texts) if e.evidence and e.evidence in t), 0)
+        cue = Cue(LEGACY, e.status, 0, 0)
+        m = Mention(e.show, 0, 0, LEGACY)
+        out.append(Candidate(e.show, e.status, cue, m, i, e.network,
+                             "legacy" if e.network else "none", e.season,
+                             "legacy" if e.season is not None else "none"))  # fmt: skip
+    return out
+
+
+def decide(
+    article: Article,
+    legacy: list[StatusEvent],
+    published: dt.date | None,
+    model: Model | None = None,
+) -> list[StatusEvent]:
+    """Return the article's status events: the best candidate per show and status, scored."""
+    model = model or packaged_model()
+    by_key: dict[tuple[str, Status], list[Candidate]] = {}
+    for c in article.candidates:
+        c.p = model.probability(c.features)
+        by_key.setdefault((norm_show(c.show), c.status), []).append(c)
+    legacy_by_key: dict[tuple[str, Status], list[StatusEvent]] = {}
+    for e in legacy:
+        if not e.speculative:
+            legacy_by_key.setdefault((norm_show(e.show), e.status), []).append(e)
+    events: list[StatusEvent] = []
+    for key, group in by_key.items():
+        group.sort(key=lambda c: -c.p)
+        best = group[0]
+        rules = legacy_by_key.get(key, [])
+        if rules:  # the phrase rules' own events stand; the scorer adds what they miss
+            events.extend(rules)
+            continue
+        if best.p < model.threshold:
+            continue
+        if "NEGATED" in best.modifiers:
+            continue  # "has not been renewed", "denied it was canceled"
+        hedged = bool({"HEDGED", "QUESTION"} & best.modifiers)
+        evidence = article.sections[best.sentence].sentence.text
+        network, season = _arguments(group, None)
+        events.append(
+            StatusEvent(
+                show=best.show,
+                status=best.status,
+                network=network,
+                season=season,
+                date=published,
+                speculative=hedged,
+                confidence=round(min(best.p, 0.4) if hedged else best.p, 3),
+                evidence=evidence,
+                attribution=attribution(evidence),
+            )
+        )
+    return document_rules(merge_events(full_titles(events)))
+
+
+_STRONG_NETWORK = {"subject", "object", "owner", "legacy"}
+
+
+def _arguments(group: list[Candidate], rule: StatusEvent | None) -> tuple[str | None, int | None]:
+    """Return the network and season of a show's decision from its best-supported candidates."""
+    best = group[0]
+    if rule is not None:  # the phrase rules read their own match's arguments precisely
+        network = rule.network or best.network
+        season = rule.season if rule.season is not None else best.season
+        return network, season
+    network = best.network
+    if best.network_source not in _STRONG_NETWORK:
+        strong = [c for c in group if c.network_source in _STRONG_NETWORK and c.p >= best.p / 2]
+        if strong:
+            network = strong[0].network
+    season = best.season
+    if season is None or best.season_source == "default":
+        found = [c.season for c in group if c.season is not None and c.season_source != "default"]
+        if found:
+            season = found[0]
+    return network, season
