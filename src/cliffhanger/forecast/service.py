@@ -25,7 +25,7 @@ from cliffhanger.forecast import backtest as bt
 from cliffhanger.forecast.features import Case, Catalog, History, features, load_catalog
 from cliffhanger.forecast.features import network_kind as kind_of
 from cliffhanger.forecast.labels import TrainingRow, aired_before, scorecard_rows, tracked_rows
-from cliffhanger.forecast.model import SEED, Reason, fit
+from cliffhanger.forecast.model import SEED, Reason, RenewalModel, fit
 from cliffhanger.model import ShowStatus, Status
 from cliffhanger.resolution.networks import default_index
 from cliffhanger.store import web_browse
@@ -39,7 +39,13 @@ OMDB = "catalog/omdb_series_1995_2017.csv.gz"
 # only); `make bench` prints its choice again and says so if it ever differs.
 CHOSEN = "boosting"
 _LOCK = threading.Lock()
-_CACHE: dict[tuple[Any, ...], Any] = {}
+_CACHE: dict[tuple[Any, ...], Any] = {}  # small: a few forecasts, models and backtests
+
+
+def clear_cache() -> None:
+    """Forget every cached forecast, model and backtest (tests; a new data folder)."""
+    with _LOCK:
+        _CACHE.clear()
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,13 @@ class Forecast:
     items: tuple[ShowForecast, ...]
 
 
+def _remember(key: tuple[Any, ...], value: Any) -> None:
+    with _LOCK:
+        if len(_CACHE) >= 32:
+            _CACHE.clear()
+        _CACHE[key] = value
+
+
 def data_dir(explicit: str | None = None) -> Path:
     """Return the folder holding the scorecard and catalogs (may not exist)."""
     return Path(explicit or os.environ.get(DATA_ENV) or DEFAULT_DATA)
@@ -79,6 +92,11 @@ def data_dir(explicit: str | None = None) -> Path:
 @lru_cache(maxsize=4)
 def _catalog(path: str) -> Catalog | None:
     return load_catalog(path) if Path(path).is_file() else None
+
+
+@lru_cache(maxsize=4)
+def _scorecard(path: str) -> tuple[TrainingRow, ...]:
+    return tuple(scorecard_rows(path))
 
 
 def catalog(data: Path) -> Catalog | None:
@@ -92,7 +110,7 @@ def training_rows(engine: Engine | None, data: Path) -> tuple[list[TrainingRow],
     sources: list[str] = []
     scorecard = data / SCORECARD
     if scorecard.is_file():
-        rows = scorecard_rows(str(scorecard))
+        rows = list(_scorecard(str(scorecard)))
         sources.append(f"{scorecard} ({len(rows)} seasons)")
     if engine is not None:
         timelines = [
@@ -160,23 +178,35 @@ def forecast(
         cached = _CACHE.get(key)
     if cached is None:
         cached = _forecast(engine, folder, as_of, seed)
-        with _LOCK:
-            if len(_CACHE) > 16:
-                _CACHE.clear()
-            _CACHE[key] = cached
+        _remember(key, cached)
     items = tuple(i for i in cached.items if wanted is None or i.network == wanted)
     return Forecast(cached.as_of, cached.model, cached.trained_on, cached.sources, items)
 
 
+def _trained(
+    rows: list[TrainingRow], books: Catalog | None, as_of: dt.date, seed: int
+) -> tuple[RenewalModel, History]:
+    """Return the model trained on `rows` decided before `as_of`, cached on those rows."""
+    known = [r for r in rows if r.decided < as_of]
+    key = ("model", tuple(known), id(books), as_of, seed)
+    with _LOCK:
+        cached = _CACHE.get(key)
+    if cached is None:
+        history = History(known)
+        train = [
+            features(Case(r.show, r.network, r.season, bt.as_of(r)), history, books) for r in known
+        ]
+        cached = (fit(CHOSEN, train, [r.returns for r in known], seed), history)
+        _remember(key, cached)
+    return cached
+
+
 def _forecast(engine: Engine, folder: Path, as_of: dt.date, seed: int) -> Forecast:
     rows, sources = training_rows(engine, folder)
-    known = [r for r in rows if r.decided < as_of]
-    history = History(known)
     books = catalog(folder)
     if books is not None:
         sources.append(str(folder / OMDB))
-    train = [features(Case(r.show, r.network, r.season, bt.as_of(r)), history, books) for r in known]
-    model = fit(CHOSEN, train, [r.returns for r in known], seed)
+    model, history = _trained(rows, books, as_of, seed)
     cases = _pending_cases(engine, as_of)
     rows_now = [features(case, history, books) for _, case, _ in cases]
     odds = model.predict(rows_now)
@@ -194,7 +224,7 @@ def _forecast(engine: Engine, folder: Path, as_of: dt.date, seed: int) -> Foreca
         for (show_id, case, seasons_known), row, p in zip(cases, rows_now, odds, strict=True)
     ]
     items.sort(key=lambda i: (i.renewed, i.show.casefold()))
-    return Forecast(as_of, CHOSEN, len(known), tuple(sources), tuple(items))
+    return Forecast(as_of, CHOSEN, model.trained_on, tuple(sources), tuple(items))
 
 
 def show_odds(engine: Engine, show_id: int, *, data: str | None = None) -> ShowForecast | None:
@@ -225,8 +255,7 @@ def backtest(engine: Engine | None = None, *, data: str | None = None, seed: int
                 f"too few decided seasons for a backtest ({len(rows)})",
                 hint=f"put the scorecard at {folder / SCORECARD} or pass --data DIR",
             )
-        with _LOCK:
-            _CACHE[key] = cached
+        _remember(key, cached)
     return cached
 
 
