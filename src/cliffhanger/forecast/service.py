@@ -144,8 +144,6 @@ def _pending_cases(engine: Engine, as_of: dt.date) -> list[tuple[int, Case, bool
     for ref in refs:
         aired = [a for e in ref.state.timeline if (a := aired_before(e)) is not None]
         aired += [s for s, day in premieres.get(ref.id, {}).items() if day < as_of]
-        if ref.state.seasons:
-            aired.append(ref.state.seasons)
         signals = [("cliffhanger", as_of - dt.timedelta(days=1))] if hanging.get(ref.id) else []
         signals += [
             ("bubble", e.date)
