@@ -21,7 +21,7 @@ def real_scorecard() -> Path:
 
 
 def made_up_rows(years: range = range(2013, 2018), per_year: int = 40) -> list[TrainingRow]:
-    """Return made-up decided seasons: long runs and "Steady" shows come back, first seasons often not."""
+    """Return made-up decided seasons: long runs and "Steady" shows come back, new ones less."""
     rows = []
     for year in years:
         for i in range(per_year):
@@ -50,7 +50,9 @@ def write_scorecard(path: Path, years: range = range(2013, 2018)) -> Path:
             network = ("NBC", "Netflix", "FX")[i % 3]
             season = 1 + (i % 4)
             renewed = season >= 2 or i % 3 == 0
-            status = f"Renewed {1 + i % 5}/{1 + i % 27}" if renewed else f"Canceled {5}/{1 + i % 27}"
+            status = (
+                f"Renewed {1 + i % 5}/{1 + i % 27}" if renewed else f"Canceled {5}/{1 + i % 27}"
+            )
             lines.append(f"Made-up Show {year} {i},{season},{status},{network},{year}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

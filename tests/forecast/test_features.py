@@ -17,6 +17,7 @@ from cliffhanger.forecast.features import (
     season_bucket,
 )
 from cliffhanger.forecast.labels import Outcome, scorecard_rows
+
 from .conftest import made_up_rows, real_scorecard
 
 
@@ -45,7 +46,9 @@ def test_no_feature_uses_a_decision_dated_after_the_forecast() -> None:
         case = Case(row.show, row.network, row.season, as_of(row))
         known = History([r for r in rows if r.decided < case.as_of])
         leaky = History(rows + _future(rows, case.as_of - dt.timedelta(days=1)))
-        late_run = Catalog({**catalog.shows, "late": [CatalogShow(2000, case.as_of.year, 9, (), 1)]})
+        late_run = Catalog(
+            {**catalog.shows, "late": [CatalogShow(2000, case.as_of.year, 9, (), 1)]}
+        )
         assert features(case, known, catalog) == features(case, leaky, late_run)
 
 

@@ -15,6 +15,7 @@ from cliffhanger.forecast.labels import (
 )
 from cliffhanger.model import Status, StatusEvent, TimelineEntry
 from cliffhanger.resolution.scorecard import parse_status
+
 from .conftest import real_scorecard
 
 
@@ -59,7 +60,9 @@ def test_season_year_runs_june_to_may() -> None:
     assert season_year(dt.date(2020, 5, 31)) == 2019
 
 
-def _entry(i: int, status: Status, season: int, day: dt.date, speculative: bool = False) -> TimelineEntry:
+def _entry(
+    i: int, status: Status, season: int, day: dt.date, speculative: bool = False
+) -> TimelineEntry:
     return TimelineEntry(
         id=i, show="Made-up Show", status=status, network="Hulu", season=season, date=day,
         speculative=speculative, confidence=0.9, evidence="", attribution=None,
@@ -77,7 +80,9 @@ def test_tracked_rows_from_a_timeline() -> None:
         (1, Outcome.RENEWED, 2020),
         (2, Outcome.CANCELED, 2021),
     ]
-    assert tracked_rows([("Made-up Show", "Hulu", entries)], skip=[("made up show", 1)])[0].season == 2
+    assert (
+        tracked_rows([("Made-up Show", "Hulu", entries)], skip=[("made up show", 1)])[0].season == 2
+    )
 
 
 def test_real_scorecard_rows() -> None:

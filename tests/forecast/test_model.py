@@ -1,4 +1,4 @@
-"""The model and the backtest on made-up seasons: reproducible, calibrated, never sees its test year."""
+"""The model and the backtest on made-up seasons: reproducible, never sees its test year."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from cliffhanger.forecast.backtest import as_of, reliability, row_features, scor
 from cliffhanger.forecast.features import History
 from cliffhanger.forecast.labels import year_start
 from cliffhanger.forecast.model import fit
+
 from .conftest import made_up_rows
 
 

@@ -33,9 +33,7 @@ def _store(engine: Engine) -> None:
             "Quiet Thriller", Status.RENEWED, "Netflix", 2, speculative=True, evidence="Maybe."
         ),
     )
-    doc = Document(
-        source="made-up.txt", text="A made-up roundup.", published=dt.date(2024, 2, 1)
-    )
+    doc = Document(source="made-up.txt", text="A made-up roundup.", published=dt.date(2024, 2, 1))
     repository.ingest(engine, Extraction(document=doc, events=events))
 
 
@@ -64,7 +62,9 @@ def test_forecast_lists_pending_shows_most_at_risk_first(engine: Engine, data: P
     assert [i.show for i in only.items] == ["Quiet Thriller"]
 
 
-def test_cli_forecast(engine: Engine, db_url: str, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_forecast(
+    engine: Engine, db_url: str, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CLIFFHANGER_DATABASE_URL", db_url)
     _store(engine)
     runner = CliRunner()
@@ -85,7 +85,9 @@ def test_cli_forecast(engine: Engine, db_url: str, data: Path, monkeypatch: pyte
         assert message in failed.output and "Traceback" not in failed.output
 
 
-def test_cli_backtest(engine: Engine, db_url: str, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_backtest(
+    engine: Engine, db_url: str, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CLIFFHANGER_DATABASE_URL", db_url)
     result = CliRunner().invoke(app, ["forecast", "--backtest", "--json"])
     assert result.exit_code == 0, result.output
@@ -113,7 +115,9 @@ def test_api_and_pages(engine: Engine, data: Path) -> None:
     assert "Renewal odds" in client.get(f"/shows/{show_id}").text
 
 
-def test_no_training_data_is_a_clear_4xx(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_training_data_is_a_clear_4xx(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(service.DATA_ENV, str(tmp_path / "nothing"))
     service.clear_cache()
     _store(engine)

@@ -100,7 +100,7 @@ class Backtest:
 
 
 def as_of(row: TrainingRow) -> dt.date:
-    """Return when a row's forecast is made: the start of its season year, or before its decision."""
+    """Return a row's forecast date: its season year's start, or the day before its decision."""
     return min(year_start(row.year), row.decided - dt.timedelta(days=1))
 
 
@@ -108,9 +108,7 @@ def row_features(
     rows: Sequence[TrainingRow], history: History, catalog: Catalog | None
 ) -> list[Features]:
     """Return the features of each labelled row, as known on `as_of(row)`."""
-    return [
-        features(Case(r.show, r.network, r.season, as_of(r)), history, catalog) for r in rows
-    ]
+    return [features(Case(r.show, r.network, r.season, as_of(r)), history, catalog) for r in rows]
 
 
 def score(probabilities: Sequence[float], outcomes: Sequence[bool]) -> Scores:

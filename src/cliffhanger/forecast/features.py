@@ -30,6 +30,7 @@ earlier rate already follows the drift of each network.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import gzip
@@ -213,10 +214,12 @@ _RANGE = re.compile(r"(\d{4})(?:\s*(?:\\u2013|\u2013|-)\s*(\d{4})?)?")
 def _catalog_show(row: dict[str, str]) -> CatalogShow | None:
     """Return one OMDb row's run; its `json` column is a Python repr, read with a regex."""
     year = _YEAR.search(row.get("json") or "")
-    run = _RANGE.match(year.group(1)) if year else None
+    if year is None:
+        return None
+    run = _RANGE.match(year.group(1))
     if run is None:
         return None
-    open_ended = bool(run.group(0)) and run.group(2) is None and len(year.group(1)) > 4
+    open_ended = run.group(2) is None and len(year.group(1)) > 4
     seasons = int(row["seasons"]) if (row.get("seasons") or "").isdigit() else 1
     if run.group(2):
         ended: int | None = int(run.group(2))
@@ -224,10 +227,8 @@ def _catalog_show(row: dict[str, str]) -> CatalogShow | None:
         ended = None if open_ended else int(run.group(1))  # "2015": one year, ended
     genres = tuple(g.strip().lower() for g in (row.get("genre") or "").split(",") if g.strip())
     month = None
-    try:
+    with contextlib.suppress(ValueError):
         month = dt.datetime.strptime(row.get("release_date") or "", "%d %b %Y").month
-    except ValueError:
-        pass
     return CatalogShow(int(run.group(1)), ended, max(seasons, 1), genres, month)
 
 

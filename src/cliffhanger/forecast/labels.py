@@ -198,9 +198,11 @@ def tracked_rows(
             if (name_key(show), aired) in done:
                 continue
             decided = outcome_of(found, aired)
-            if decided is None or decided[1] is None:
+            if decided is None:
                 continue
             outcome, date = decided
+            if date is None:
+                continue
             rows.append(
                 TrainingRow(
                     show=show,

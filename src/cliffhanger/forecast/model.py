@@ -145,6 +145,8 @@ def _value(row: Features, group: str) -> str:
     return str(value)
 
 
-def fit(name: str, rows: Sequence[Features], renewed: Sequence[bool], seed: int = SEED) -> RenewalModel:
+def fit(
+    name: str, rows: Sequence[Features], renewed: Sequence[bool], seed: int = SEED
+) -> RenewalModel:
     """Return a `RenewalModel` named `name` ("logistic" or "boosting") trained on `rows`."""
     return RenewalModel(name, seed).fit(rows, renewed)

@@ -1,4 +1,4 @@
-"""Renewal odds for the pending shows of a store, and the backtest, as the CLI, API and web use them.
+"""Renewal odds for a store's pending shows, and the backtest, as the CLI, API and web use them.
 
 The model is trained on the fly, never downloaded and never shipped: from the
 Metacritic scorecard (2013-2020) and OMDb catalog found in the data folder
@@ -234,7 +234,9 @@ def show_odds(engine: Engine, show_id: int, *, data: str | None = None) -> ShowF
     return next((i for i in result.items if i.show_id == show_id), None)
 
 
-def backtest(engine: Engine | None = None, *, data: str | None = None, seed: int = SEED) -> bt.Backtest:
+def backtest(
+    engine: Engine | None = None, *, data: str | None = None, seed: int = SEED
+) -> bt.Backtest:
     """Return the walk-forward backtest on the scorecard plus the store's tracked decisions.
 
     Cached per process (it fits two candidates per season year). Raises
