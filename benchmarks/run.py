@@ -15,6 +15,7 @@ BENCHES = [
     ["extraction_bench.py"],
     ["archive_bench.py"],
     ["api_bench.py"],
+    ["forecast_bench.py"],
 ]
 
 

@@ -7,6 +7,7 @@ from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 
 from cliffhanger.api import errors, feeds, read, write
+from cliffhanger.api import forecast as forecast_api
 from cliffhanger.api.http import MAX_BODY_BYTES, BodyLimit, Headers
 from cliffhanger.api.json import SafeJSONResponse
 from cliffhanger.serve.webhooks import BACKOFF_S
@@ -39,6 +40,7 @@ def create_app(
     app.include_router(read.router)
     app.include_router(write.router)
     app.include_router(feeds.router)
+    app.include_router(forecast_api.router)
     pages.install(app)
     # Outermost last: headers see every answer, including a 413 from the body limit.
     app.add_middleware(BodyLimit, limit=max_body)

@@ -65,3 +65,69 @@ def bar_chart(title: str, bars: Sequence[Bar], *, maximum: float | None = None) 
 
 def _short(label: str, limit: int = 24) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+PLOT = 300  # side of the reliability plot, px
+MARGIN = 44
+
+
+@dataclass(frozen=True)
+class Point:
+    """One reliability bin: mean forecast (x, 0..1), observed share (y, 0..1), shows in it."""
+
+    predicted: float
+    observed: float
+    n: int
+
+
+def reliability_chart(title: str, points: Sequence[Point], *, judged: int = 30) -> Markup:
+    """Return an SVG reliability diagram: forecast (x) vs observed share (y), the diagonal ideal.
+
+    Bins holding at least `judged` shows are filled, smaller ones hollow.
+    """
+    size = PLOT + 2 * MARGIN
+
+    def x(v: float) -> float:
+        return round(MARGIN + v * PLOT, 1)
+
+    def y(v: float) -> float:
+        return round(MARGIN + (1 - v) * PLOT, 1)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'width="{size}" height="{size}" viewBox="0 0 {size} {size}">',
+        f"<title>{escape(title)}</title>",
+        f'<rect x="{MARGIN}" y="{MARGIN}" width="{PLOT}" height="{PLOT}" fill="#f6f7f9" '
+        f'stroke="#ccc"/>',
+        f'<line x1="{x(0)}" y1="{y(0)}" x2="{x(1)}" y2="{y(1)}" stroke="#999" '
+        f'stroke-dasharray="4 4"/>',
+    ]
+    for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
+        parts.append(
+            f'<text x="{x(tick)}" y="{MARGIN + PLOT + 16}" text-anchor="middle" font-size="11" '
+            f'fill="#444">{tick:.0%}</text>'
+        )
+        parts.append(
+            f'<text x="{MARGIN - 6}" y="{y(tick) + 4}" text-anchor="end" font-size="11" '
+            f'fill="#444">{tick:.0%}</text>'
+        )
+    parts.append(
+        f'<text x="{MARGIN + PLOT / 2}" y="{size - 6}" text-anchor="middle" font-size="12" '
+        f'fill="#222">forecast P(renewed)</text>'
+    )
+    parts.append(
+        f'<text x="12" y="{MARGIN + PLOT / 2}" text-anchor="middle" font-size="12" fill="#222" '
+        f'transform="rotate(-90 12 {MARGIN + PLOT / 2})">share renewed</text>'
+    )
+    for p in points:
+        if p.n == 0:
+            continue
+        radius = round(min(3 + p.n**0.5 / 2, 14), 1)
+        fill = "#b3261e" if p.n >= judged else "none"
+        parts.append(
+            f'<circle cx="{x(p.predicted)}" cy="{y(p.observed)}" r="{radius}" fill="{fill}" '
+            f'fill-opacity="0.7" stroke="#b3261e"><title>forecast {p.predicted:.0%}, '
+            f"renewed {p.observed:.0%}, {p.n} shows</title></circle>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

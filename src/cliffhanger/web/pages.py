@@ -30,6 +30,9 @@ def install(app: FastAPI) -> None:
     static = files("cliffhanger.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(router)
+    from cliffhanger.web import forecast_pages
+
+    app.include_router(forecast_pages.router)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -81,8 +84,17 @@ def show(request: Request, engine: EngineDep, show_id: int) -> Response:
             "detail": detail,
             "state": detail.state,
             "unconfirmed": queries.unconfirmed(engine, [ref]),
+            "odds": _odds(engine, show_id, detail.state.status),
         },
     )
+
+
+def _odds(engine: Engine, show_id: int, status: object) -> Any:
+    """Return a pending show's renewal odds (None for decided shows or without training data)."""
+    from cliffhanger.forecast import service
+    from cliffhanger.model import ShowStatus
+
+    return service.show_odds(engine, show_id) if status is ShowStatus.PENDING else None
 
 
 @router.get("/review", response_class=HTMLResponse)

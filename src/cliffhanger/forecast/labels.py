@@ -1,0 +1,219 @@
+"""Training rows: one per (show, season that ended), labelled by the decision that followed.
+
+Every rule that turns a source into a label lives here:
+
+- **Outcome of a season** (`outcome_of`): the first official (not speculative)
+  decision stated after season N ended decides it.
+  - `renewed` (a season N+1 ordered) -> RENEWED;
+  - `final_season` naming a season after N ("renewed for a 6th and final
+    season") -> FINAL_SEASON, the show comes back once more; naming N itself or
+    no later season ("ending after this 6th season") -> ENDED;
+  - `canceled` -> CANCELED, or REVIVED when an official renewal or revival
+    follows it in the same record ("Canceled 8/22, but revived 4/15");
+  - `revived` first -> REVIVED; `ordered` says nothing about season N.
+  The forecast target, `returns`, is true for RENEWED, FINAL_SEASON and REVIVED:
+  "will the show come back for another season?".
+- **Season year** (`season_year`): TV's year runs June..May, as the scorecard's
+  `ano` does; a decision dated in months 6-12 belongs to that year, 1-5 to the
+  year before.
+- **Decision date**: the date of the deciding event; when a scorecard row
+  gives none, the last day of its season year (31 May of `ano` + 1), so an
+  undated decision is never treated as known early.
+- **Sources**: the Metacritic scorecard 2013-2020 (`scorecard_rows`), and the
+  decisions the project tracks from news (`tracked_rows`). A show-season found
+  in both keeps the scorecard's row. Catalogs (TMDB, OMDb) give no date per
+  season, so they give features (see `features`), not labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from cliffhanger.model import Status, StatusEvent, TimelineEntry
+from cliffhanger.resolution.scorecard import ATTRIBUTION, read_scorecard
+from cliffhanger.store.keys import name_key
+
+
+class Outcome(StrEnum):
+    """What followed a season's end."""
+
+    RENEWED = "renewed"
+    FINAL_SEASON = "final_season"  # renewed for a last season: comes back once more
+    ENDED = "ended"  # the season that ended was announced as the last
+    CANCELED = "canceled"
+    REVIVED = "revived"  # canceled, then brought back (same record)
+
+
+RETURNS = frozenset({Outcome.RENEWED, Outcome.FINAL_SEASON, Outcome.REVIVED})
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    """One (show, season that ended) with the decision that followed.
+
+    `season` is the number of seasons aired (1 = a first season ended); `year`
+    the season year (June..May) the decision belongs to; `decided` its date;
+    `premiere` the season's premiere date when known; `source` "scorecard" or
+    "news".
+    """
+
+    show: str
+    network: str | None
+    season: int
+    year: int
+    decided: dt.date
+    outcome: Outcome
+    source: str
+    premiere: dt.date | None = None
+    dated: bool = True
+    renewed_to: int | None = None  # the last season a renewal ordered ("through season 7")
+
+    @property
+    def returns(self) -> bool:
+        """Return whether the show came back for another season (the forecast target)."""
+        return self.outcome in RETURNS
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """Return (folded title, season): the identity of a show-season across sources."""
+        return name_key(self.show), self.season
+
+
+def season_year(day: dt.date) -> int:
+    """Return the TV season year (June..May) of `day`: 2019-06-01..2020-05-31 -> 2019."""
+    return day.year if day.month >= 6 else day.year - 1
+
+
+def year_start(year: int) -> dt.date:
+    """Return the first day of season year `year` (1 June)."""
+    return dt.date(year, 6, 1)
+
+
+def year_end(year: int) -> dt.date:
+    """Return the last day of season year `year` (31 May of the next calendar year)."""
+    return dt.date(year + 1, 5, 31)
+
+
+def renewed_to(events: Sequence[StatusEvent | TimelineEntry], season: int) -> int | None:
+    """Return the last season the official renewals in `events` ordered (None if none did)."""
+    ordered = [
+        e.season if e.season is not None else season + 1
+        for e in events
+        if not e.speculative and e.status in (Status.RENEWED, Status.FINAL_SEASON, Status.REVIVED)
+    ]
+    return max(ordered) if ordered and max(ordered) > season else None
+
+
+def outcome_of(
+    events: Sequence[StatusEvent | TimelineEntry], season: int
+) -> tuple[Outcome, dt.date | None] | None:
+    """Return the outcome of season `season` and the deciding date, from `events` in order.
+
+    `events` are those stated after the season ended, oldest first. None when no
+    official event decides it (only rumours, or only an order).
+    """
+    official = [e for e in events if not e.speculative and e.status is not Status.ORDERED]
+    if not official:
+        return None
+    first = official[0]
+    if first.status is Status.RENEWED:
+        return Outcome.RENEWED, first.date
+    if first.status is Status.FINAL_SEASON:
+        later = first.season is not None and first.season > season
+        return (Outcome.FINAL_SEASON if later else Outcome.ENDED), first.date
+    if first.status is Status.REVIVED:
+        return Outcome.REVIVED, first.date
+    rescued = any(e.status in (Status.RENEWED, Status.REVIVED) for e in official[1:])
+    return (Outcome.REVIVED if rescued else Outcome.CANCELED), first.date
+
+
+def scorecard_rows(path: str) -> list[TrainingRow]:
+    """Return the labelled rows of the Metacritic scorecard CSV at `path`.
+
+    One row per show-season with an official decision; when a show-season is
+    listed in several years, the first year with a decision keeps it. Raises
+    InputError when the file cannot be read.
+    """
+    rows: dict[tuple[str, int], TrainingRow] = {}
+    for record in read_scorecard(path):
+        if record.season is None or record.season < 1:
+            continue
+        found = outcome_of(record.events, record.season)
+        if found is None:
+            continue
+        outcome, date = found
+        row = TrainingRow(
+            show=record.show,
+            network=record.network,
+            season=record.season,
+            year=record.year,
+            decided=date or year_end(record.year),
+            outcome=outcome,
+            source="scorecard",
+            premiere=record.premiere,
+            dated=date is not None,
+            renewed_to=renewed_to(record.events, record.season),
+        )
+        if row.key not in rows or rows[row.key].year > row.year:
+            rows[row.key] = row
+    return sorted(rows.values(), key=lambda r: (r.year, r.decided, r.show))
+
+
+def aired_before(entry: StatusEvent | TimelineEntry) -> int | None:
+    """Return the season that had ended when `entry` was decided (None when it cannot tell).
+
+    A renewal or revival for season N follows season N-1; a cancellation "after
+    N seasons" follows N; a final season N is announced after N-1.
+    """
+    if entry.season is None:
+        return None
+    aired = entry.season if entry.status is Status.CANCELED else entry.season - 1
+    return aired if aired >= 1 else None
+
+
+def tracked_rows(
+    timelines: Iterable[tuple[str, str | None, Sequence[TimelineEntry]]],
+    skip: Iterable[tuple[str, int]] = (),
+) -> list[TrainingRow]:
+    """Return labelled rows from tracked timelines: (show, network, entries oldest first).
+
+    Only dated official events with a season count; events copied from the
+    scorecard are left to `scorecard_rows`, and show-seasons in `skip` (already
+    labelled elsewhere) are left out.
+    """
+    done = set(skip)
+    rows: list[TrainingRow] = []
+    for show, network, entries in timelines:
+        by_season: dict[int, list[TimelineEntry]] = {}
+        for entry in entries:
+            if entry.attribution == ATTRIBUTION or entry.speculative or entry.date is None:
+                continue
+            aired = aired_before(entry)
+            if aired is not None and entry.status is not Status.ORDERED:
+                by_season.setdefault(aired, []).append(entry)
+        for aired, found in sorted(by_season.items()):
+            if (name_key(show), aired) in done:
+                continue
+            decided = outcome_of(found, aired)
+            if decided is None:
+                continue
+            outcome, date = decided
+            if date is None:
+                continue
+            rows.append(
+                TrainingRow(
+                    show=show,
+                    network=found[0].network or network,
+                    season=aired,
+                    year=season_year(date),
+                    decided=date,
+                    outcome=outcome,
+                    source="news",
+                    renewed_to=renewed_to(found, aired),
+                )
+            )
+            done.add((name_key(show), aired))
+    return sorted(rows, key=lambda r: (r.year, r.decided, r.show))
