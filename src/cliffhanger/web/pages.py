@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from cliffhanger.api.auth import engine_of
 from cliffhanger.api.params import EventId, Offset, ShowId
 from cliffhanger.api.write import after_write
+from cliffhanger.errors import InputError
 from cliffhanger.serve import queries, stats
 from cliffhanger.store import review, web_repository
 from cliffhanger.web.charts import Bar, bar_chart
@@ -22,6 +23,7 @@ EngineDep = Annotated[Engine, Depends(engine_of)]
 BOARD_PAGE = 500
 SEARCH_PAGE = 50
 QUEUE_PAGE = 50
+DECISIONS = {"accept": "accepted", "reject": "rejected"}  # the form's buttons
 
 
 def install(app: FastAPI) -> None:
@@ -102,7 +104,12 @@ async def decide(
 
     form = await request.form()
     token = str(form.get("token") or "").strip()
-    decision = "rejected" if str(form.get("decision")) == "reject" else "accepted"
+    decision = DECISIONS.get(str(form.get("decision") or ""))
+    if decision is None:
+        raise InputError(
+            f"unknown review decision {str(form.get('decision') or '')[:40]!r}",
+            hint="accept or reject",
+        )
 
     def record() -> None:
         editor = web_repository.check_token(engine, token or None)
