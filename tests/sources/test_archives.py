@@ -146,6 +146,37 @@ def test_damaged_warc_ends_with_an_error(tmp_path: Path) -> None:
     assert len(items) == 1 and items[0].error is not None and "damaged archive" in items[0].error
 
 
+MALFORMED_WARCS = [
+    # a response record without WARC-Target-URI (warcio fails on it with AttributeError)
+    b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99\r\n\r\nx",
+    # a length that is not a number
+    b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: many\r\n\r\nx",
+    # a header line without a colon, then nothing
+    b"WARC/1.0\r\nWARC-Type response\r\n\r\n",
+]
+
+
+@pytest.mark.parametrize("body", MALFORMED_WARCS)
+def test_malformed_warc_record_ends_with_an_error(tmp_path: Path, body: bytes) -> None:
+    path = tmp_path / "min.warc"
+    path.write_bytes(body)
+    items = list(read_warc(path))  # never raises
+    assert all(not i.ok for i in items)
+    if body.count(b"WARC-Type: response") and b"99" in body:
+        assert items[-1].error is not None and "damaged archive" in items[-1].error
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "feed.jsonl.gz"])
+def test_corrupt_gzip_data_ends_with_an_error(tmp_path: Path, name: str) -> None:
+    data = gzip.compress(b'{"text": "some words here"}\n' * 500)
+    # flip bytes inside the deflate stream: zlib.error, not OSError
+    data = data[:20] + bytes(b ^ 0xFF for b in data[20:60]) + data[60:]
+    path = tmp_path / name
+    path.write_bytes(data)
+    items = list(read_archive(path))
+    assert items and items[-1].error is not None
+
+
 def test_truncated_warc_gz_keeps_what_it_read(tmp_path: Path) -> None:
     whole = _warc(tmp_path / "crawl.warc.gz", gzipped=True).read_bytes()
     cut = tmp_path / "cut.warc.gz"

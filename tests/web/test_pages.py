@@ -84,6 +84,23 @@ def test_review_needs_a_token_and_then_records(client: TestClient, token: str) -
     assert 'class="unconfirmed"' not in client.get("/").text
 
 
+@pytest.mark.parametrize("decision", ["garbage", "", "accepted ", "REJECT"])
+def test_review_form_refuses_unknown_decisions(
+    client: TestClient, token: str, decision: str
+) -> None:
+    page = client.get("/review").text
+    event_id = re.search(r'action="/review/(\d+)"', page).group(1)
+    response = client.post(
+        f"/review/{event_id}",
+        data={"token": token, "decision": decision},
+        headers={"Accept": "text/html"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 400
+    assert "unknown review decision" in response.text
+    assert "Manifest" in client.get("/review").text  # still waiting, nothing recorded
+
+
 def test_stats_page_draws_svg_charts(client: TestClient) -> None:
     page = client.get("/stats").text
     assert page.count("<svg") == 3

@@ -12,10 +12,12 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from cliffhanger.api.json import SafeJSONResponse
 from cliffhanger.errors import CliffhangerError
+from cliffhanger.store.engine import database_error
 
 log = logging.getLogger(__name__)
 MACHINE_PREFIXES = ("/api", "/feeds", "/openapi.json", "/docs", "/static")
@@ -56,6 +58,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         return error_response(request, 422, _describe(exc.errors()), "see /docs for the schema")
+
+    @app.exception_handler(SQLAlchemyError)
+    async def _database(request: Request, exc: SQLAlchemyError) -> Response:
+        # A read-only database, a server gone, a full disk: 503 in one line, no SQL.
+        error = database_error(exc)
+        log.error("request %s: %s", _request_id(request), error.message)
+        return error_response(request, error.http_status, error.message, error.hint)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:

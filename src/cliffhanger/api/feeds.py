@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from sqlalchemy import Engine
 
 from cliffhanger.api.auth import engine_of
+from cliffhanger.api.params import WatchlistId
 from cliffhanger.serve import feeds
 
 router = APIRouter(prefix="/feeds", tags=["feeds"])
@@ -35,7 +36,10 @@ def network(
 
 @router.get("/watchlists/{watchlist_id}.atom", summary="A watchlist's status changes")
 def watchlist(
-    watchlist_id: int, request: Request, engine: EngineDep, limit: Size = feeds.FEED_SIZE
+    watchlist_id: WatchlistId,
+    request: Request,
+    engine: EngineDep,
+    limit: Size = feeds.FEED_SIZE,
 ) -> Response:
     """Return the Atom feed of the latest decisions about a watchlist's shows."""
     body = feeds.watchlist_feed(

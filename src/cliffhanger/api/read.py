@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import Engine
 
 from cliffhanger.api.auth import engine_of
+from cliffhanger.api.params import Limit, Offset, ShowId
 from cliffhanger.errors import NotFoundError
 from cliffhanger.model import Status
 from cliffhanger.serve import queries, stats
@@ -18,8 +19,6 @@ from cliffhanger.store import catalog_repository, review
 
 router = APIRouter(prefix="/api", tags=["read"])
 EngineDep = Annotated[Engine, Depends(engine_of)]
-Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
-Offset = Annotated[int, Query(ge=0, description="items to skip")]
 SOURCES = ("tvmaze", "tmdb", "imdb", "wikidata")
 T = TypeVar("T")
 
@@ -70,7 +69,7 @@ def show_by_external_id(engine: EngineDep, source: str, external_id: str) -> dic
 
 
 @router.get("/shows/{show_id}", summary="A show: status, timeline with evidence, cast, seasons")
-def show(engine: EngineDep, show_id: int) -> dict[str, Any]:
+def show(engine: EngineDep, show_id: ShowId) -> dict[str, Any]:
     """Return one show with its timeline."""
     return detail_json(queries.show_detail(engine, show_id))
 

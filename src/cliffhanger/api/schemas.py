@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from cliffhanger.bounds import RowId, SeasonNumber
 from cliffhanger.model import Status
 
 
@@ -37,7 +38,7 @@ class CorrectionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: Status
-    season: int | None = Field(None, ge=0, le=100)
+    season: SeasonNumber | None = None
     network: str | None = Field(None, max_length=200)
     note: str | None = Field(None, max_length=2000)
     date: dt.date | None = None
@@ -49,7 +50,7 @@ class WatchlistIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(..., min_length=1, max_length=200)
-    shows: list[int] = Field(..., min_length=1, max_length=1000)
+    shows: list[RowId] = Field(..., min_length=1, max_length=1000)
     webhook_url: str | None = Field(None, max_length=2000)
     secret: str | None = Field(None, min_length=8, max_length=200)
 

@@ -20,7 +20,8 @@ from sqlalchemy import Engine
 
 from cliffhanger.api.auth import editor, engine_of
 from cliffhanger.api.json import SafeJSONResponse
-from cliffhanger.api.read import Limit, Offset, page_json
+from cliffhanger.api.params import EventId, Limit, Offset, ShowId, WatchlistId
+from cliffhanger.api.read import page_json
 from cliffhanger.api.schemas import CorrectionIn, DocumentIn, ReviewIn, WatchlistIn
 from cliffhanger.errors import InputError
 from cliffhanger.model import Document, StatusEvent
@@ -78,7 +79,7 @@ async def post_document(
 
 @router.post("/events/{event_id}/review", summary="Accept or reject a queued event")
 def post_review(
-    event_id: int,
+    event_id: EventId,
     body: ReviewIn,
     request: Request,
     background: BackgroundTasks,
@@ -94,7 +95,7 @@ def post_review(
 
 @router.post("/shows/{show_id}/corrections", status_code=201, summary="Correct a show's status")
 def post_correction(
-    show_id: int,
+    show_id: ShowId,
     body: CorrectionIn,
     request: Request,
     background: BackgroundTasks,
@@ -154,7 +155,11 @@ def post_watchlist(
 
 @router.get("/watchlists/{watchlist_id}/deliveries", summary="A watchlist's webhook deliveries")
 def get_deliveries(
-    watchlist_id: int, engine: EngineDep, token: EditorDep, limit: Limit = 50, offset: Offset = 0
+    watchlist_id: WatchlistId,
+    engine: EngineDep,
+    token: EditorDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """Return a page of the watchlist's deliveries with every attempt, newest first."""
     web_repository.watchlist(engine, watchlist_id)

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
+from sqlalchemy.exc import SQLAlchemyError
 
 from cliffhanger.errors import CliffhangerError
 
@@ -75,6 +76,12 @@ def main() -> None:
         if _state["debug"]:
             raise
         raise SystemExit(fail(e).exit_code) from e
+    except SQLAlchemyError as e:  # one that no command's `reporting()` caught
+        if _state["debug"]:
+            raise
+        from cliffhanger.store.engine import database_error
+
+        raise SystemExit(fail(database_error(e)).exit_code) from e
     except KeyboardInterrupt:
         err_console.print("Interrupted.")
         sys.exit(130)

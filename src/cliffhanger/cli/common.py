@@ -11,18 +11,19 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from cliffhanger.cli import _state, err_console, fail
 from cliffhanger.config import Settings
 from cliffhanger.errors import CliffhangerError
-from cliffhanger.store.engine import open_store
+from cliffhanger.store.engine import database_error, open_store
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 @contextmanager
 def reporting() -> Iterator[None]:
-    """Turn library errors raised inside into `Error: …` lines and exit status 1.
+    """Turn library and database errors raised inside into `Error: …` lines and exit status 1.
 
     `main()` does this too, but Typer's CliRunner calls `app` directly.
     """
@@ -32,6 +33,12 @@ def reporting() -> Iterator[None]:
         if _state["debug"]:
             raise
         raise fail(e) from e
+    except SQLAlchemyError as e:
+        # A write on a read-only database, a server gone mid-run, a full disk: one line,
+        # never the SQL or its parameters (a token's hash is one).
+        if _state["debug"]:
+            raise
+        raise fail(database_error(e)) from e
 
 
 @contextmanager

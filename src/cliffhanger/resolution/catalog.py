@@ -24,7 +24,7 @@ import csv
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,12 +129,42 @@ def parse_numbered(text: str | None) -> dict[int, str]:
     return {int(parts[i]): parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
 
 
-def _open_csv(path: str | Path) -> Iterator[dict[str, str]]:
+# The columns each CSV format cannot do without; a header is told apart by them.
+CSV_COLUMNS = {
+    "tvmaze": ("Name", "Network", "Premiere Date"),
+    "netflix": ("show_id", "type", "title"),
+    "csv": ("title",),
+}
+
+
+def _open_csv(path: str | Path, format_: str) -> Iterator[dict[str, str]]:
+    """Yield a catalog CSV's rows; InputError for an unreadable, empty or wrong-format file."""
     try:
         with open(path, newline="", encoding="utf-8") as handle:
-            yield from csv.DictReader(handle)
+            reader = csv.DictReader(handle)
+            _check_header(path, format_, reader.fieldnames)
+            yield from reader
     except (OSError, UnicodeDecodeError, csv.Error) as e:
         raise InputError(f"cannot read catalog {path}: {e}", hint="check the path") from e
+
+
+def _check_header(path: str | Path, format_: str, header: Sequence[str] | None) -> None:
+    columns = {c.strip().lstrip("\ufeff") for c in header or ()}
+    if not columns:
+        raise InputError(f"{path}: empty catalog file", hint="give a CSV file with a header row")
+    missing = [c for c in CSV_COLUMNS[format_] if c not in columns]
+    # A plain CSV has a title column too: a header that is a known dump's is that dump.
+    looks = [
+        f for f, need in CSV_COLUMNS.items() if f not in (format_, "csv") and set(need) <= columns
+    ]
+    if missing or (format_ == "csv" and looks):
+        raise InputError(
+            f"{path}: not a {format_} catalog"
+            + (f" (no {', '.join(repr(c) for c in missing)} column)" if missing else ""),
+            hint=f"the header looks like a {looks[0]} catalog: use --format {looks[0]}"
+            if looks
+            else f"a {format_} catalog has the columns {', '.join(CSV_COLUMNS[format_])}",
+        )
 
 
 def _network(name: str | None, networks: NetworkIndex) -> str | None:
@@ -154,7 +184,7 @@ def read_tvmaze_csv(path: str | Path, networks: NetworkIndex | None = None) -> l
     """
     networks = networks or default_index()
     shows = []
-    for row_number, row in enumerate(_open_csv(path), start=1):
+    for row_number, row in enumerate(_open_csv(path, "tvmaze"), start=1):
         dates = sorted(
             d for d in (_us_date(row.get("End Date")), _us_date(row.get("Premiere Date"))) if d
         )
@@ -182,7 +212,7 @@ def read_tvmaze_csv(path: str | Path, networks: NetworkIndex | None = None) -> l
 def read_netflix_csv(path: str | Path) -> list[CatalogShow]:
     """Return the TV shows (not movies) of the Netflix titles CSV, network Netflix."""
     shows = []
-    for row in _open_csv(path):
+    for row in _open_csv(path, "netflix"):
         if row.get("type") != "TV Show":
             continue
         people = [p.strip() for p in (row.get("cast") or "").split(",") if p.strip()]
@@ -210,7 +240,7 @@ def read_csv(path: str | Path, networks: NetworkIndex | None = None) -> list[Cat
     """
     networks = networks or default_index()
     shows = []
-    for line, row in enumerate(_open_csv(path), start=2):
+    for line, row in enumerate(_open_csv(path, "csv"), start=2):
         title = (row.get("title") or "").strip()
         if not title:
             raise InputError(f"{path}:{line}: empty title", hint="every row needs a title")

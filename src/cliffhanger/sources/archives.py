@@ -14,6 +14,7 @@ import gzip
 import io
 import json
 import logging
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -99,7 +100,7 @@ def _iter_jsonl(
                     )
                     continue
                 yield _jsonl_item(source, number, raw)
-        except (OSError, EOFError) as e:
+        except (OSError, EOFError, zlib.error) as e:
             key = f"{source}:{number + 1}"
             yield ArchiveItem(key, number + 1, error=f"{key}: cannot read further: {e}")
 
@@ -175,11 +176,21 @@ def _iter_warc(
                 item = _warc_item(source, record, records.get_record_offset, max_bytes)
                 if item is not None:
                     yield item
-        except (ArchiveLoadFailed, OSError, EOFError) as e:
-            message = str(e).splitlines()[0] if str(e) else type(e).__name__
-            yield ArchiveItem(
-                f"{source}:damaged", -1, error=f"{source}: damaged archive: {message}"
-            )
+        except (ArchiveLoadFailed, OSError, EOFError, zlib.error) as e:
+            yield _damaged(source, e)
+        except (AttributeError, ValueError, TypeError, LookupError) as e:
+            # warcio's parser trusts its input: a record without the headers it expects (a
+            # response without WARC-Target-URI, a bad length) fails deep inside it.
+            log.debug("warcio failed on %s", source, exc_info=True)
+            yield _damaged(source, e)
+
+
+def _damaged(source: str, error: Exception) -> ArchiveItem:
+    """Return the final error item of an archive that cannot be read further."""
+    message = str(error).splitlines()[0] if str(error) else type(error).__name__
+    if not isinstance(error, (ArchiveLoadFailed, OSError, EOFError)):
+        message = "a malformed WARC record (missing or invalid headers)"
+    return ArchiveItem(f"{source}:damaged", -1, error=f"{source}: damaged archive: {message}")
 
 
 def _warc_item(

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import os
+import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.engine.url import URL
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from cliffhanger.errors import StoreError
@@ -60,16 +63,88 @@ def make_engine(url: str | URL, *, check: bool = True) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
     if check:
         try:
-            with engine.connect():
-                pass
+            _try_read(engine)
         except SQLAlchemyError as e:
             engine.dispose()
+            read_only = _read_only_engine(parsed)
+            if read_only is not None:
+                return read_only
             raise StoreError(
                 f"cannot open the database {_safe(parsed)}: {_first_line(e)}",
-                hint="check that the server is running, the database exists and the URL is "
-                "right (CLIFFHANGER_DATABASE_URL)",
+                hint=_open_hint(parsed),
             ) from e
     return engine
+
+
+def database_error(error: SQLAlchemyError, url: URL | None = None) -> StoreError:
+    """Return the one-line StoreError for a database failure: no SQL, no parameters.
+
+    A read-only database, a lost connection and a full disk get their own hint.
+    """
+    text = _first_line(error)
+    where = f" {_safe(url)}" if url is not None else ""
+    lowered = text.lower()
+    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
+        return StoreError(
+            f"the database{where} is read-only: {text}",
+            hint="reads work; changes need write access (for SQLite, to the file and its folder)",
+        )
+    if "full" in lowered or "no space" in lowered:
+        return StoreError(f"the database{where} is full: {text}", hint="free some disk space")
+    if (isinstance(error, DBAPIError) and error.connection_invalidated) or _is_connection(text):
+        return StoreError(
+            f"lost the connection to the database{where}: {text}",
+            hint="check that the server is running; what was committed is kept, run again",
+        )
+    return StoreError(f"database error{where}: {text}", hint="run again with --debug for details")
+
+
+def _is_connection(text: str) -> bool:
+    words = ("connection", "server closed", "terminating", "could not connect", "shutting down")
+    return any(w in text.lower() for w in words)
+
+
+def _try_read(engine: Engine) -> None:
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            # Reading the schema reaches the file (and its -wal), as a first query would.
+            connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+
+
+def _read_only_engine(url: URL) -> Engine | None:
+    """Return a read-only engine on a SQLite file that cannot be opened for writing, or None.
+
+    A file in a folder we may not write to cannot get its -wal and -shm files;
+    opened immutable, it is read as it is (and every write fails in one line).
+    """
+    path = url.database
+    if url.get_backend_name() != "sqlite" or not path or path == ":memory:":
+        return None
+    file = Path(path).expanduser().resolve()
+    writable = os.access(file, os.W_OK) and os.access(file.parent, os.W_OK)
+    if path.startswith("file:") or not os.access(file, os.R_OK) or writable:
+        return None
+    query = {"mode": "ro", "immutable": "1", "uri": "true"}
+    engine = create_engine(url.set(database=f"file:{quote(str(file))}", query=query))
+    try:
+        _try_read(engine)
+    except SQLAlchemyError:
+        engine.dispose()
+        return None
+    log.info("the database %s is read-only: opened for reading", file)
+    return engine
+
+
+def _open_hint(url: URL) -> str:
+    if url.get_backend_name() == "sqlite":
+        return (
+            "check that the file is a Cliffhanger database and that you may read it and "
+            "its folder (CLIFFHANGER_DATABASE_URL)"
+        )
+    return (
+        "check that the server is running, the database exists and the URL is right "
+        "(CLIFFHANGER_DATABASE_URL)"
+    )
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -109,9 +184,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        # WAL lets readers (web, CLI) run while an ingest writes.
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # WAL lets readers (web, CLI) run while an ingest writes. A read-only file or
+        # folder cannot switch modes: it is read in the mode it has.
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.OperationalError as e:
+            log.debug("SQLite keeps its journal mode: %s", e)
     finally:
         cursor.close()
 
@@ -121,6 +200,12 @@ def _check_sqlite_folder(url: URL) -> None:
     if not database or database == ":memory:" or database.startswith("file:"):
         return
     folder = Path(database).expanduser().resolve().parent
+    if folder.is_dir() and not os.access(folder, os.X_OK):
+        raise StoreError(
+            f"cannot open the database {database}: no access to folder {folder}",
+            hint="run as a user who may enter the folder, or point CLIFFHANGER_DATABASE_URL "
+            "elsewhere",
+        )
     if not folder.is_dir():
         raise StoreError(
             f"cannot open the database {database}: folder {folder} does not exist",

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Engine, Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from cliffhanger.bounds import check_season
 from cliffhanger.errors import InputError, NotFoundError
 from cliffhanger.model import (
     CastFact,
@@ -178,7 +179,11 @@ def add_correction(
     author: str | None = None,
     note: str | None = None,
 ) -> TimelineEntry:
-    """Return the stored editor's correction `event`; it wins over every machine event."""
+    """Return the stored editor's correction `event`; it wins over every machine event.
+
+    Raises NotFoundError for an unknown show, InputError for a season out of bounds.
+    """
+    check_season(event.season)
     with Session(engine) as session, session.begin():
         show = _require_show(session, event.show)
         network = Resolver(session).network(event.network)

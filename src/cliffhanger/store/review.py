@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, Select, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
+from cliffhanger.bounds import check_season, is_row_id
 from cliffhanger.errors import InputError, NotFoundError
 from cliffhanger.model import Status, StatusEvent, TimelineEntry
 from cliffhanger.store.catalog_tables import (
@@ -95,7 +96,10 @@ def correct(
     """Return the editor's correction of event `event_id`, stored as an event of its own.
 
     It concerns the same show; season and network default to the event's.
+    Raises NotFoundError for an unknown event, InputError for a season out of
+    `bounds.MIN_SEASON..MAX_SEASON`.
     """
+    check_season(season)
     with Session(engine) as session, session.begin():
         original = _require_event(session, event_id)
         show = session.get(ShowRow, original.show_id)
@@ -132,7 +136,8 @@ def correct(
 
 
 def _require_event(session: Session, event_id: int) -> EventRow:
-    event = session.get(EventRow, event_id)
+    # An id no column can hold names no event (and would overflow the driver).
+    event = session.get(EventRow, event_id) if is_row_id(event_id) else None
     if event is None:
         raise NotFoundError(
             f"no event with id {event_id}",
@@ -216,7 +221,7 @@ def _item(row: Any) -> ReviewItem:
 
 def require_show_id(session: Session, show_id: int) -> ShowRow:
     """Return the show row with id `show_id`; NotFoundError when there is none."""
-    show = session.get(ShowRow, show_id)
+    show = session.get(ShowRow, show_id) if is_row_id(show_id) else None
     if show is None:
         raise NotFoundError(
             f"no show with id {show_id}",

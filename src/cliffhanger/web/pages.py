@@ -10,7 +10,9 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
 from cliffhanger.api.auth import engine_of
+from cliffhanger.api.params import EventId, Offset, ShowId
 from cliffhanger.api.write import after_write
+from cliffhanger.errors import InputError
 from cliffhanger.serve import queries, stats
 from cliffhanger.store import review, web_repository
 from cliffhanger.web.charts import Bar, bar_chart
@@ -21,6 +23,7 @@ EngineDep = Annotated[Engine, Depends(engine_of)]
 BOARD_PAGE = 500
 SEARCH_PAGE = 50
 QUEUE_PAGE = 50
+DECISIONS = {"accept": "accepted", "reject": "rejected"}  # the form's buttons
 
 
 def install(app: FastAPI) -> None:
@@ -42,7 +45,7 @@ def board(
     network: str | None = None,
     year: Annotated[str | None, Query()] = None,
     q: str | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     """Return the scorecard: per network, shows grouped by status; or search results."""
     season_year = int(year) if year and year.strip().isdigit() else None
@@ -73,7 +76,7 @@ def board(
 
 
 @router.get("/shows/{show_id}", response_class=HTMLResponse)
-def show(request: Request, engine: EngineDep, show_id: int) -> Response:
+def show(request: Request, engine: EngineDep, show_id: ShowId) -> Response:
     """Return a show's page: status in one line, timeline with evidence, cast, seasons."""
     detail = queries.show_detail(engine, show_id)
     ref = queries.ShowRef(show_id, detail.state)
@@ -106,14 +109,19 @@ def review_queue(request: Request, engine: EngineDep, done: str | None = None) -
 
 @router.post("/review/{event_id}")
 async def decide(
-    event_id: int, request: Request, background: BackgroundTasks, engine: EngineDep
+    event_id: EventId, request: Request, background: BackgroundTasks, engine: EngineDep
 ) -> Response:
     """Return a redirect to the queue once the editor's decision is recorded (token in the form)."""
     from fastapi.concurrency import run_in_threadpool
 
     form = await request.form()
     token = str(form.get("token") or "").strip()
-    decision = "rejected" if str(form.get("decision")) == "reject" else "accepted"
+    decision = DECISIONS.get(str(form.get("decision") or ""))
+    if decision is None:
+        raise InputError(
+            f"unknown review decision {str(form.get('decision') or '')[:40]!r}",
+            hint="accept or reject",
+        )
 
     def record() -> None:
         editor = web_repository.check_token(engine, token or None)

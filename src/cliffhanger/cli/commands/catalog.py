@@ -14,6 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from cliffhanger.bounds import MAX_ID, MAX_SEASON, MIN_SEASON
 from cliffhanger.cli import app, console, err_console
 from cliffhanger.cli.common import JsonFlag, database, echo_json, progress, reporting
 from cliffhanger.errors import InputError
@@ -133,10 +134,15 @@ def catalog_show(
 
 @app.command("review")
 def review_command(
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many to list.")] = 20,
-    accept: Annotated[int | None, typer.Option("--accept", help="Accept this event.")] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=MAX_ID, help="How many to list.")
+    ] = 20,
+    accept: Annotated[
+        int | None, typer.Option("--accept", min=1, max=MAX_ID, help="Accept this event.")
+    ] = None,
     reject: Annotated[
-        int | None, typer.Option("--reject", help="Reject this event: it stops counting.")
+        int | None,
+        typer.Option("--reject", min=1, max=MAX_ID, help="Reject this event: it stops counting."),
     ] = None,
     author: Annotated[str | None, typer.Option("--author", help="Who decides.")] = None,
     as_json: JsonFlag = False,
@@ -182,9 +188,12 @@ def review_command(
 
 @app.command("correct")
 def correct_command(
-    event_id: Annotated[int, typer.Argument(help="The event to correct.")],
+    event_id: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="The event to correct.")],
     status: Annotated[Status, typer.Option("--status", help="What was really decided.")],
-    season: Annotated[int | None, typer.Option("--season", help="The season it concerns.")] = None,
+    season: Annotated[
+        int | None,
+        typer.Option("--season", min=MIN_SEASON, max=MAX_SEASON, help="The season it concerns."),
+    ] = None,
     network: Annotated[str | None, typer.Option("--network", help="The deciding network.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Why (kept with the fix).")] = None,
     author: Annotated[str | None, typer.Option("--author", help="Who corrects.")] = None,
@@ -204,8 +213,11 @@ def correct_command(
 
 @app.command("merge")
 def merge_command(
-    keep: Annotated[int, typer.Argument(help="The show id to keep.")],
-    drop: Annotated[int, typer.Argument(help="The show id folded into it, then removed.")],
+    keep: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="The show id to keep.")],
+    drop: Annotated[
+        int,
+        typer.Argument(min=1, max=MAX_ID, help="The show id folded into it, then removed."),
+    ],
 ) -> None:
     """Merge two shows that are one: events, cast and ids move, the title becomes an alias."""
     with reporting(), database() as engine:
@@ -215,7 +227,7 @@ def merge_command(
 
 @alias_app.command("add")
 def alias_add(
-    show_id: Annotated[int, typer.Argument(help="The show's id.")],
+    show_id: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="The show's id.")],
     alias: Annotated[str, typer.Argument(help="Another title it is known by.")],
 ) -> None:
     """Make another title find a show (and link news that uses it)."""

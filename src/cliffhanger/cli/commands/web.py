@@ -25,13 +25,13 @@ app.add_typer(token_app, name="token")
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
     allow_private_webhooks: Annotated[
         bool,
         typer.Option(help="Let watchlists post webhooks to private and loopback addresses."),
     ] = False,
     workers: Annotated[
-        int, typer.Option(min=1, help="Worker processes (each keeps its own board cache).")
+        int, typer.Option(min=1, max=64, help="Worker processes (each keeps its own board cache).")
     ] = 1,
 ) -> None:
     """Serve the web pages, the JSON API (/api, docs at /docs) and Atom feeds (/feeds)."""
