@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 SAMPLES := src/cliffhanger/data/samples
 DB ?= cliffhanger.db
 
-.PHONY: setup run test test-sqlite test-postgres bench lint fmt clean browser
+.PHONY: train setup run test test-sqlite test-postgres bench lint fmt clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,7 @@ fmt: setup
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# Refit the extraction scorer from the labelled data (needs ../shared beside the repo).
+train: setup
+	$(BIN)/python training/train_scorer.py

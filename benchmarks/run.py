@@ -13,6 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHES = [
     ["extraction_bench.py"],
+    ["real_articles_bench.py"],
     ["archive_bench.py"],
     ["api_bench.py"],
     ["forecast_bench.py"],
