@@ -28,7 +28,8 @@ def main() -> int:
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} not found")
         return 0
-    rows = [json.loads(line) for line in gzip.open(CORPUS, "rt", encoding="utf-8")]
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
     docs = [document_from_text(r["id"], f"{r.get('title') or ''}\n\n{r['text']}") for r in rows]
     t0 = time.process_time()
     events = []
