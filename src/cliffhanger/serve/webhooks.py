@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import httpx
 from sqlalchemy import Engine
 
-from cliffhanger.errors import FetchError, InputError
+from cliffhanger.errors import BlockedURLError, FetchError, InputError
 from cliffhanger.model import ShowState
 from cliffhanger.sources.fetch import check_url
 from cliffhanger.sources.guard import IPAddress, PinnedBackend, host_names, pinned_transport
@@ -196,7 +196,13 @@ def check_webhook_url(url: str, *, allow_private: bool = False) -> None:
 
     Link-local and metadata addresses are refused even with `allow_private`.
     """
-    _, refused = _checked(url, allow_private)
+    try:
+        check_url(url, allow_private=allow_private)
+        refused = None
+    except BlockedURLError as e:
+        refused = e.message
+    except FetchError as e:  # cannot resolve now: your own network may know it later
+        refused = None if allow_private else e.message
     if refused is not None:
         raise InputError(
             f"webhook_url refused: {refused}",
