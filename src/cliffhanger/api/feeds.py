@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -17,7 +17,9 @@ router = APIRouter(prefix="/feeds", tags=["feeds"], responses=NOT_MODIFIED | err
 EngineDep = Annotated[Engine, Depends(engine_of)]
 Size = Annotated[int, Query(ge=1, le=200, description="entries in the feed")]
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
-ATOM = {200: {"description": "An Atom feed", "content": {"application/atom+xml": {}}}}
+ATOM: dict[int | str, dict[str, Any]] = {
+    200: {"description": "An Atom feed", "content": {"application/atom+xml": {}}}
+}
 
 
 @router.get("/changes.atom", summary="Every status change", response_class=Response, responses=ATOM)
