@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 SAMPLES := src/cliffhanger/data/samples
 DB ?= cliffhanger.db
 
-.PHONY: setup run test test-sqlite test-postgres bench lint fmt clean browser
+.PHONY: setup run test test-sqlite test-postgres bench lint fmt clean browser fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ run: setup
 
 test: setup browser
 	$(BIN)/pytest
+
+# At least 10,000 cases per entry point (API, CLI, extract, archive loader); prints the counts.
+# `make test` runs the same tests with a few hundred cases in all.
+fuzz: setup
+	CLIFFHANGER_FUZZ=full $(BIN)/pytest tests/fuzz -p no:cacheprovider
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
