@@ -32,6 +32,7 @@ test: setup browser
 # `make test` runs the same tests with a few hundred cases in all.
 fuzz: setup
 	CLIFFHANGER_FUZZ=full $(BIN)/pytest tests/fuzz -p no:cacheprovider
+	$(BIN)/python tests/fuzz/atheris_loader.py -runs=10000 -max_len=8192
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
