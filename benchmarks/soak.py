@@ -42,6 +42,7 @@ def rss_mib(pid: int) -> float:
 async def soak(base: str, token: str, shows: int, seconds: float, clients: int) -> Counter[str]:
     """Return the count of answers per status (and per error kind) over `seconds`."""
     seen: Counter[str] = Counter()
+    messages: set[str] = set()
     stop = time.monotonic() + seconds
     auth = {"Authorization": f"Bearer {token}"}
 
@@ -76,10 +77,15 @@ async def soak(base: str, token: str, shows: int, seconds: float, clients: int) 
                         )
                         response = await http.get(path)
                     seen[str(response.status_code)] += 1
+                    if response.status_code >= 500 and len(messages) < 5:
+                        route = response.request.method + " " + response.request.url.path
+                        messages.add(f"{route.rstrip('0123456789')}: {response.text[:300]}")
                 except httpx.HTTPError as e:
                     seen[type(e).__name__] += 1
 
     await asyncio.gather(*(client(n) for n in range(clients)))
+    for message in sorted(messages):
+        print(f"5xx: {message}", file=sys.stderr)
     return seen
 
 
@@ -95,6 +101,14 @@ def main() -> int:
     engine = make_engine(args.database_url)
     upgrade(engine)
     build(engine, args.shows, args.events)
+    if engine.dialect.name == "postgresql":
+        # build() inserts explicit ids; the sequences must start after them for new rows.
+        with engine.begin() as connection:
+            for table in ("networks", "shows", "documents", "events"):
+                connection.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT coalesce(max(id), 1) FROM {table}))"
+                )
     token = web_repository.create_token(engine, "soak")[1]
     engine.dispose()
     port = free_port()
