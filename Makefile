@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 SAMPLES := src/cliffhanger/data/samples
 DB ?= cliffhanger.db
 
-.PHONY: train setup run test test-sqlite test-postgres bench lint fmt clean browser
+.PHONY: train setup run test test-sqlite test-postgres bench lint fmt clean browser fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ run: setup
 
 test: setup browser
 	$(BIN)/pytest
+
+# At least 10,000 cases per entry point (API, CLI, extract, archive loader); prints the counts.
+# `make test` runs the same tests with a few hundred cases in all.
+fuzz: setup
+	CLIFFHANGER_FUZZ=full $(BIN)/pytest tests/fuzz -p no:cacheprovider
+	$(BIN)/python tests/fuzz/atheris_loader.py -runs=10000 -max_len=8192
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

@@ -88,3 +88,14 @@ def test_a_correction_season_out_of_bounds_is_refused(
         "/api/shows/1/corrections", json={"status": "renewed", "season": season}, headers=auth
     )
     assert response.status_code == 422
+
+
+def test_nul_characters_in_text_are_stored_without_them(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    # PostgreSQL's text cannot hold NUL: it was a 500 there (found by schemathesis)
+    body = {"status": "renewed", "network": "\u0000[", "note": "a\u0000b"}
+    response = client.post("/api/shows/1/corrections", json=body, headers=auth)
+    assert response.status_code == 201, response.text
+    stored = client.get("/api/shows/1").json()["timeline"]
+    assert any(e["evidence"] == "ab" for e in stored), stored  # the note is its evidence

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
 from cliffhanger.errors import AuthError
@@ -25,8 +26,22 @@ def bearer(request: Request) -> str | None:
     return token.strip() or None
 
 
-def editor(request: Request) -> Token:
-    """Return the token the request is made with (a FastAPI dependency of write routes)."""
+# Declares the scheme in the OpenAPI spec (the Authorize button of /docs); `editor` reads
+# the header itself, so a malformed one gets our 401 rather than FastAPI's 403.
+BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearer",
+    description="A token from `cliffhanger token create --name NAME`",
+)
+
+
+def editor(
+    request: Request, _declared: HTTPAuthorizationCredentials | None = Depends(BEARER)
+) -> Token:
+    """Return the token the request is made with (a FastAPI dependency of write routes).
+
+    Raises AuthError (401) without a valid token, ForbiddenError (403) for a revoked one.
+    """
     token = bearer(request)
     if token is None and request.headers.get("authorization"):
         raise AuthError("the Authorization header must be 'Bearer <token>'")

@@ -6,9 +6,12 @@ query the database cannot run.
 
 from __future__ import annotations
 
-from typing import Annotated
+import datetime as dt
+import re
+from typing import Annotated, Any
 
 from fastapi import Path, Query
+from pydantic import BeforeValidator
 
 from cliffhanger.bounds import MAX_ID, MAX_OFFSET
 
@@ -17,3 +20,16 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 ShowId = Annotated[int, Path(ge=1, le=MAX_ID, description="a show's id")]
 EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="an event's id")]
 WatchlistId = Annotated[int, Path(ge=1, le=MAX_ID, description="a watchlist's id")]
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    # Pydantic reads "0" or "1700000000" as a Unix time; a date here is written YYYY-MM-DD.
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]

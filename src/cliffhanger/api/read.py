@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
@@ -10,14 +9,15 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import Engine
 
 from cliffhanger.api.auth import engine_of
-from cliffhanger.api.params import Limit, Offset, ShowId
+from cliffhanger.api.params import IsoDate, Limit, Offset, ShowId
+from cliffhanger.api.schemas import NOT_MODIFIED, REVIEW, SHOW, errors, link
 from cliffhanger.errors import NotFoundError
 from cliffhanger.model import Status
 from cliffhanger.serve import queries, stats
 from cliffhanger.serve.queries import Page, ShowDetail
 from cliffhanger.store import catalog_repository, review
 
-router = APIRouter(prefix="/api", tags=["read"])
+router = APIRouter(prefix="/api", tags=["read"], responses=NOT_MODIFIED | errors(422, 503))
 EngineDep = Annotated[Engine, Depends(engine_of)]
 SOURCES = ("tvmaze", "tmdb", "imdb", "wikidata")
 T = TypeVar("T")
@@ -44,7 +44,13 @@ def detail_json(detail: ShowDetail) -> dict[str, Any]:
     return data
 
 
-@router.get("/shows", summary="Shows, by title or matching q (best first)")
+@router.get(
+    "/shows",
+    summary="Shows, by title or matching q (best first)",
+    responses={
+        200: {"links": {"FirstShow": link(SHOW, "get", show_id="$response.body#/items/0/id")}}
+    },
+)
 def list_shows(
     engine: EngineDep, q: str | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -52,7 +58,9 @@ def list_shows(
     return page_json(queries.shows_page(engine, q, limit=limit, offset=offset), queries.ref_json)
 
 
-@router.get("/shows/by/{source}/{external_id}", summary="A show by a catalog's id")
+@router.get(
+    "/shows/by/{source}/{external_id}", summary="A show by a catalog's id", responses=errors(404)
+)
 def show_by_external_id(engine: EngineDep, source: str, external_id: str) -> dict[str, Any]:
     """Return the show a catalog id names (tvmaze, tmdb, imdb, wikidata)."""
     if source.lower() not in SOURCES:
@@ -68,18 +76,33 @@ def show_by_external_id(engine: EngineDep, source: str, external_id: str) -> dic
     return detail_json(queries.show_detail(engine, show_id))
 
 
-@router.get("/shows/{show_id}", summary="A show: status, timeline with evidence, cast, seasons")
+@router.get(
+    "/shows/{show_id}",
+    summary="A show: status, timeline with evidence, cast, seasons",
+    responses=errors(404),
+)
 def show(engine: EngineDep, show_id: ShowId) -> dict[str, Any]:
     """Return one show with its timeline."""
     return detail_json(queries.show_detail(engine, show_id))
 
 
-@router.get("/events", summary="Events, most recently recorded first")
+@router.get(
+    "/events",
+    summary="Events, most recently recorded first",
+    responses={
+        200: {
+            "links": {
+                "ItsShow": link(SHOW, "get", show_id="$response.body#/items/0/show_id"),
+                "ReviewIt": link(REVIEW, "post", event_id="$response.body#/items/0/id"),
+            }
+        }
+    },
+)
 def events(
     engine: EngineDep,
     status: Status | None = None,
     network: str | None = None,
-    since: Annotated[dt.date | None, Query(description="events dated on or after")] = None,
+    since: Annotated[IsoDate | None, Query(description="events dated on or after")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -124,7 +147,13 @@ def stats_(engine: EngineDep) -> dict[str, Any]:
     return stats.stats_json(stats.stats(engine))
 
 
-@router.get("/review", summary="The review queue: uncertain events waiting for an editor")
+@router.get(
+    "/review",
+    summary="The review queue: uncertain events waiting for an editor",
+    responses={
+        200: {"links": {"Decide": link(REVIEW, "post", event_id="$response.body#/items/0/id")}}
+    },
+)
 def review_queue(engine: EngineDep, limit: Limit = 50) -> dict[str, Any]:
     """Return the newest queued events and how many wait in all."""
     items, total = review.review_queue(engine, limit)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -14,10 +14,13 @@ from cliffhanger.model import Status
 class DocumentIn(BaseModel):
     """An article to ingest, as JSON: its text (or HTML) and what is known of it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"anyOf": [{"required": ["text"]}, {"required": ["html"]}]},
+    )
 
-    text: str | None = Field(None, description="plain text of the article")
-    html: str | None = Field(None, description="or the article's HTML page")
+    text: str | None = Field(None, min_length=1, description="plain text of the article")
+    html: str | None = Field(None, min_length=1, description="or the article's HTML page")
     title: str | None = None
     url: str | None = None
     published: dt.date | None = None
@@ -51,7 +54,7 @@ class WatchlistIn(BaseModel):
 
     name: str = Field(..., min_length=1, max_length=200)
     shows: list[RowId] = Field(..., min_length=1, max_length=1000)
-    webhook_url: str | None = Field(None, max_length=2000)
+    webhook_url: str | None = Field(None, max_length=2000, pattern=r"^https?://[^\s/?#]+")
     secret: str | None = Field(None, min_length=8, max_length=200)
 
     @field_validator("webhook_url")
@@ -60,3 +63,46 @@ class WatchlistIn(BaseModel):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("webhook_url must be an http:// or https:// URL")
         return value
+
+
+class ErrorBody(BaseModel):
+    """What went wrong: the HTTP status, one line, and maybe how to fix it."""
+
+    status: int
+    message: str
+    hint: str | None = None
+
+
+class ErrorOut(BaseModel):
+    """Every 4xx and 5xx answer: {"error": {"status", "message", "hint"}}."""
+
+    error: ErrorBody
+
+
+_MEANING = {
+    400: "The input cannot be used (see the message)",
+    401: "No valid bearer token",
+    403: "The token was revoked",
+    404: "No such show, event or watchlist",
+    413: "The request body is over the size limit",
+    422: "A parameter or the body does not match the schema",
+    503: "The database cannot be reached or written",
+}
+NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
+    304: {"description": "Not modified: the If-None-Match header names the current ETag"}
+}
+
+
+def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """Return the OpenAPI `responses` entries of these error statuses, in the one error shape."""
+    return {code: {"model": ErrorOut, "description": _MEANING[code]} for code in codes}
+
+
+def link(path: str, method: str, **parameters: str) -> dict[str, Any]:
+    """Return an OpenAPI link to the operation `method path`, its parameters from this answer."""
+    ref = "#/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method
+    return {"operationRef": ref, "parameters": parameters}
+
+
+SHOW = "/api/shows/{show_id}"
+REVIEW = "/api/events/{event_id}/review"

@@ -22,7 +22,16 @@ from cliffhanger.api.auth import editor, engine_of
 from cliffhanger.api.json import SafeJSONResponse
 from cliffhanger.api.params import EventId, Limit, Offset, ShowId, WatchlistId
 from cliffhanger.api.read import page_json
-from cliffhanger.api.schemas import CorrectionIn, DocumentIn, ReviewIn, WatchlistIn
+from cliffhanger.api.schemas import (
+    NOT_MODIFIED,
+    SHOW,
+    CorrectionIn,
+    DocumentIn,
+    ReviewIn,
+    WatchlistIn,
+    errors,
+    link,
+)
 from cliffhanger.errors import InputError
 from cliffhanger.model import Document, StatusEvent
 from cliffhanger.serve import queries, webhooks
@@ -30,15 +39,18 @@ from cliffhanger.serve.queries import Page
 from cliffhanger.store import repository, review, web_browse, web_repository
 from cliffhanger.store.web_repository import Token
 
-router = APIRouter(prefix="/api", tags=["write (token)"])
+router = APIRouter(
+    prefix="/api", tags=["write (token)"], responses=errors(400, 401, 403, 404, 413, 422, 503)
+)
 EngineDep = Annotated[Engine, Depends(engine_of)]
 EditorDep = Annotated[Token, Depends(editor)]
 DOCUMENT_BODY = {
     "requestBody": {
         "content": {
             "application/json": {"schema": DocumentIn.model_json_schema()},
-            "text/plain": {"schema": {"type": "string"}},
-            "text/html": {"schema": {"type": "string"}},
+            # No "type": on the wire a text body is a string whatever it looks like.
+            "text/plain": {"schema": {"minLength": 1}},
+            "text/html": {"schema": {"minLength": 1}},
         },
         "required": True,
     }
@@ -57,6 +69,7 @@ def after_write(request: Request, background: BackgroundTasks, engine: Engine) -
     summary="Ingest an article: plain text, HTML, or JSON {text|html, title, url, published}",
     openapi_extra=DOCUMENT_BODY,
     status_code=201,
+    responses={200: {"description": "An article stored before: nothing new"}},
 )
 async def post_document(
     request: Request, background: BackgroundTasks, engine: EngineDep, token: EditorDep
@@ -93,7 +106,12 @@ def post_review(
     return {"decision": decision, "show_id": item.show_id, **queries.entry_json(item.entry)}
 
 
-@router.post("/shows/{show_id}/corrections", status_code=201, summary="Correct a show's status")
+@router.post(
+    "/shows/{show_id}/corrections",
+    status_code=201,
+    summary="Correct a show's status",
+    responses={201: {"links": {"TheShow": link(SHOW, "get", show_id="$request.path.show_id")}}},
+)
 def post_correction(
     show_id: ShowId,
     body: CorrectionIn,
@@ -122,7 +140,27 @@ def post_correction(
     }
 
 
-@router.post("/watchlists", status_code=201, summary="Follow shows: an Atom feed and a webhook")
+@router.post(
+    "/watchlists",
+    status_code=201,
+    summary="Follow shows: an Atom feed and a webhook",
+    responses={
+        201: {
+            "links": {
+                "Deliveries": link(
+                    "/api/watchlists/{watchlist_id}/deliveries",
+                    "get",
+                    watchlist_id="$response.body#/id",
+                ),
+                "Feed": link(
+                    "/feeds/watchlists/{watchlist_id}.atom",
+                    "get",
+                    watchlist_id="$response.body#/id",
+                ),
+            }
+        }
+    },
+)
 def post_watchlist(
     body: WatchlistIn, request: Request, engine: EngineDep, token: EditorDep
 ) -> dict[str, Any]:
@@ -153,7 +191,11 @@ def post_watchlist(
     return data
 
 
-@router.get("/watchlists/{watchlist_id}/deliveries", summary="A watchlist's webhook deliveries")
+@router.get(
+    "/watchlists/{watchlist_id}/deliveries",
+    summary="A watchlist's webhook deliveries",
+    responses=NOT_MODIFIED,
+)
 def get_deliveries(
     watchlist_id: WatchlistId,
     engine: EngineDep,

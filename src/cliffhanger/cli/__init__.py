@@ -46,7 +46,7 @@ def _root(
     _state["debug"] = debug
     # Libraries that log every odd page at WARNING: their notes are not the user's errors.
     for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
-        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.ERROR)
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.CRITICAL)
 
 
 def report(error: CliffhangerError) -> None:

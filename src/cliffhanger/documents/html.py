@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 
 import trafilatura
@@ -16,6 +17,17 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]{1,120}?)(?<!\s)\*(?![\w*])")
 _HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^\s*[-*]\s+", re.MULTILINE)
 _TAG_HINT = re.compile(rb"<(?:!doctype|html|head|body|p|div|article)\b", re.IGNORECASE)
+# Markdown's backslash escapes; while the markup is read, each escaped ASCII character
+# sheltered in a private-use plane where no markup pattern sees it.
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+_SHELTER = 0xF0000
+_SHELTERED = re.compile("[\U000f0000-\U000f007f]")
+
+# trafilatura and htmldate log every odd page at ERROR ("parsed tree length: 0"); the
+# caller reports our own one-line error instead. The CLI's --verbose turns them back on.
+for _name in ("trafilatura", "htmldate", "courlan"):
+    if logging.getLogger(_name).level == logging.NOTSET:
+        logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 
 def looks_like_html(raw: bytes) -> bool:
@@ -24,11 +36,17 @@ def looks_like_html(raw: bytes) -> bool:
 
 
 def markdown_to_text(text: str) -> str:
-    """Return trafilatura's markdown-ish output as plain text, italics as quoted titles."""
+    """Return trafilatura's markdown-ish output as plain text, italics as quoted titles.
+
+    Markdown escapes ("\\<", "\\*", "\\_") become the characters the page had;
+    an escaped "*" is text, never an italic marker.
+    """
+    text = _ESCAPED.sub(lambda m: chr(_SHELTER + ord(m.group(1))), text)
     text = _HEADING.sub("", text)
     text = _LIST_ITEM.sub("", text)
     text = _BOLD.sub(r"\1", text)
-    return _ITALIC.sub("\u2018\\1\u2019", text)
+    text = _ITALIC.sub("\u2018\\1\u2019", text)
+    return _SHELTERED.sub(lambda m: chr(ord(m.group()) - _SHELTER), text)
 
 
 def parse_date(value: str | None) -> dt.date | None:

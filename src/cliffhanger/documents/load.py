@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from cliffhanger.documents.html import extract_html, looks_like_html
 from cliffhanger.errors import InputError, NotFoundError
 from cliffhanger.model import Document
 
+_KEEP_AS_IS = re.compile("([\u2026\u2122])")
 TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml"}
 STDIN = "-"
 # A dateline opening the body: "May 12, 2018 —", "12 May 2018 -", "2018-05-12:".
@@ -97,6 +99,18 @@ def decode(source: str, data: bytes) -> str:
         ) from e
 
 
+def fold_compatibility(text: str) -> str:
+    """Return `text` in NFKC: full-width "Ｐａｒｔｎｅｒ" is "Partner", a no-break space a space.
+
+    "…" and "™" are kept: NFKC would make them "..." (three sentence ends) and
+    "TM" glued to the title before it.
+    """
+    if text.isascii():
+        return text
+    parts = _KEEP_AS_IS.split(text)
+    return "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
+
+
 def document_from_text(
     source: str,
     text: str,
@@ -106,8 +120,9 @@ def document_from_text(
     outlet: str | None = None,
     url: str | None = None,
 ) -> Document:
-    """Return a Document for already-clean text, with its content hash."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    """Return a Document for already-clean text (compatibility forms folded), with its hash."""
+    text = fold_compatibility(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    title = fold_compatibility(title) if title else title
     if not text:
         raise InputError(f"{source}: no text")
     if published is None:

@@ -191,7 +191,12 @@ def group_refs(refs: Sequence[ShowRef]) -> list[tuple[str, list[tuple[ShowStatus
 def shows_page(
     engine: Engine, q: str | None = None, *, limit: int = 50, offset: int = 0
 ) -> Page[ShowRef]:
-    """Return a page of shows matching `q` (best first), or of every show by title."""
+    """Return a page of shows matching `q` (best first), or of every show by title.
+
+    A `q` with nothing to search for (no letter or digit) matches no show.
+    """
+    if q and q.strip() and not name_key(q):
+        return Page((), 0, limit, offset)
     if q and q.strip():
         found = web_browse.search_refs(engine, q, offset + limit)
         # the fuzzy search has no total of its own; a full page means there may be more

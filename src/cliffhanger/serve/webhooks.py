@@ -24,9 +24,10 @@ from dataclasses import dataclass
 import httpx
 from sqlalchemy import Engine
 
-from cliffhanger.errors import FetchError, InputError
+from cliffhanger.errors import BlockedURLError, FetchError, InputError
 from cliffhanger.model import ShowState
 from cliffhanger.sources.fetch import check_url
+from cliffhanger.sources.guard import IPAddress, PinnedBackend, host_names, pinned_transport
 from cliffhanger.store import web_browse, web_repository
 from cliffhanger.store.web_repository import MAX_ATTEMPTS, Change
 
@@ -89,14 +90,15 @@ def send(
     """Return the delivery's final state ("delivered", "failed"; "skipped" if not ours to send).
 
     The webhook's address is checked again before sending (a name can come to
-    resolve to a private address): private, loopback and link-local targets are
-    refused unless `allow_private`.
+    resolve to a private address), and the post goes to the addresses checked:
+    private and loopback targets are refused unless `allow_private`, link-local
+    and metadata ones always.
     """
     delivery = web_repository.claim_delivery(engine, delivery_id)
     if delivery is None:
         return "skipped"
-    refused = None if allow_private or not delivery.webhook_url else _refusal(delivery.webhook_url)
-    if refused is not None:
+    addresses, refused = _checked(delivery.webhook_url or "", allow_private)
+    if refused is not None and delivery.webhook_url:
         web_repository.log_attempt(
             engine, delivery_id, status_code=None, error=refused, duration_ms=0, state="failed"
         )
@@ -119,7 +121,14 @@ def send(
         "X-Cliffhanger-Delivery": str(delivery.id),
     }
     own = client is None
-    http = client or httpx.Client(timeout=TIMEOUT_S, follow_redirects=False)
+    if client is None:
+        # The post goes to the addresses just checked, never to a second answer of the resolver.
+        backend = PinnedBackend()
+        for host in host_names(delivery.webhook_url):
+            backend.pin(host, addresses)
+        transport = pinned_transport(backend)
+        client = httpx.Client(timeout=TIMEOUT_S, follow_redirects=False, transport=transport)
+    http = client
     try:
         for attempt in range(delivery.attempts + 1, MAX_ATTEMPTS + 1):
             status, error, retry, took = _post(http, delivery.webhook_url, body, headers)
@@ -183,8 +192,17 @@ def notify(
 
 
 def check_webhook_url(url: str, *, allow_private: bool = False) -> None:
-    """Raise InputError for a webhook address that may not be used (scheme, host, private)."""
-    refused = None if allow_private else _refusal(url)
+    """Raise InputError for a webhook address that may not be used (scheme, host, private).
+
+    Link-local and metadata addresses are refused even with `allow_private`.
+    """
+    try:
+        check_url(url, allow_private=allow_private)
+        refused = None
+    except BlockedURLError as e:
+        refused = e.message
+    except FetchError as e:  # cannot resolve now: your own network may know it later
+        refused = None if allow_private else e.message
     if refused is not None:
         raise InputError(
             f"webhook_url refused: {refused}",
@@ -193,13 +211,12 @@ def check_webhook_url(url: str, *, allow_private: bool = False) -> None:
         )
 
 
-def _refusal(url: str) -> str | None:
-    # The fetcher's SSRF guard: scheme, resolvable host, no private addresses.
+def _checked(url: str, allow_private: bool) -> tuple[list[IPAddress], str | None]:
+    # The fetcher's SSRF guard: (the addresses to post to, None) or ([], why not).
     try:
-        check_url(url, allow_private=False)
+        return check_url(url, allow_private=allow_private), None
     except FetchError as e:
-        return e.message
-    return None
+        return [], e.message
 
 
 def _post(

@@ -3,8 +3,12 @@
 The fetcher is the only place Cliffhanger talks to the network. Every URL it
 visits, the first one and each redirect target, goes through `check_url`,
 which refuses anything that is not http(s) or that resolves to a private,
-loopback, link-local, multicast, reserved or unspecified address, unless the
-caller passes `allow_private=True` (the CLI's `--allow-private`).
+loopback, link-local, multicast, reserved or unspecified address. The caller
+may allow private and loopback addresses for the hosts it names (the CLI's
+`--allow-private` names the hosts of the URLs given); link-local and cloud
+metadata addresses are refused always. The connection then goes to the very
+addresses that were checked (`guard.PinnedBackend`), never to a second answer
+of the resolver.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import ipaddress
 import logging
 import socket
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
@@ -20,6 +25,14 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from cliffhanger.errors import BlockedURLError, FetchError
+from cliffhanger.sources.guard import (
+    IPAddress,
+    PinnedBackend,
+    host_names,
+    is_forbidden,
+    is_public,
+    pinned_transport,
+)
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +45,10 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 ALLOWED_SCHEMES = {"http", "https"}
-PRIVATE_HINT = "pass --allow-private to fetch from your own network (only for hosts you trust)"
-
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+PRIVATE_HINT = (
+    "pass --allow-private to fetch from a host of your own network that you name "
+    "(only hosts you trust)"
+)
 
 
 @dataclass(frozen=True)
@@ -108,26 +122,28 @@ def resolve_host(host: str, port: int) -> list[IPAddress]:
     return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
 
 
-def is_public(address: IPAddress) -> bool:
-    """Return True if `address` is a globally routable unicast address."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return not (
-        address.is_private
-        or address.is_loopback
-        or address.is_link_local
-        or address.is_multicast
-        or address.is_reserved
-        or address.is_unspecified
-        or not address.is_global
-    )
+AllowPrivate = bool | Collection[str]
 
 
-def check_url(url: str, allow_private: bool = False) -> list[IPAddress]:
+def may_be_private(host: str, allow_private: AllowPrivate) -> bool:
+    """Return True if `host` may resolve to a private or loopback address.
+
+    `allow_private` is True (any host: your own network), False (none) or the
+    host names the user named (`--allow-private` covers those, not their links).
+    """
+    if isinstance(allow_private, bool):
+        return allow_private
+    return host.strip("[]").lower() in {h.strip("[]").lower() for h in allow_private}
+
+
+def check_url(url: str, allow_private: AllowPrivate = False) -> list[IPAddress]:
     """Return the addresses `url`'s host resolves to, after refusing what the SSRF guard forbids.
 
     Raises BlockedURLError for a scheme other than http(s), a URL without a
-    host, or (unless `allow_private`) a host with any non-public address.
+    host, a host with a link-local, metadata, unspecified or multicast address
+    (always), or one with any other non-public address unless
+    `may_be_private(host, allow_private)`. IPv4 addresses inside IPv6 ones
+    (6to4, Teredo, NAT64, mapped) count as themselves.
     """
     try:
         parts = urlsplit(url)
@@ -144,7 +160,13 @@ def check_url(url: str, allow_private: bool = False) -> list[IPAddress]:
     if not host:
         raise BlockedURLError(f"{url}: no host name in URL")
     addresses = resolve_host(host, port or (443 if scheme == "https" else 80))
-    if not allow_private:
+    forbidden = [a for a in addresses if is_forbidden(a)]
+    if forbidden:
+        raise BlockedURLError(
+            f"{url}: refused, {host} resolves to a link-local or reserved address ({forbidden[0]})",
+            hint="link-local and cloud metadata addresses are never fetched",
+        )
+    if not may_be_private(host, allow_private):
         # Any private answer blocks: a host that resolves both ways is not trusted.
         blocked = [a for a in addresses if not is_public(a)]
         if blocked:
@@ -161,7 +183,7 @@ class Fetcher:
     def __init__(
         self,
         *,
-        allow_private: bool = False,
+        allow_private: AllowPrivate = False,
         max_bytes: int = DEFAULT_MAX_BYTES,
         connect_timeout: float = 10.0,
         read_timeout: float = 20.0,
@@ -174,6 +196,8 @@ class Fetcher:
         self.max_bytes = max_bytes
         self.total_timeout = total_timeout
         self.max_redirects = max_redirects
+        # Connections go only to the addresses `check_url` passed (a test's transport aside).
+        self._backend = PinnedBackend()
         self._client = httpx.Client(
             headers={"User-Agent": user_agent, "Accept": ACCEPT},
             timeout=httpx.Timeout(
@@ -181,7 +205,7 @@ class Fetcher:
             ),
             # Redirects are followed by hand so each target goes through the SSRF guard.
             follow_redirects=False,
-            transport=transport,
+            transport=transport or pinned_transport(self._backend),
         )
 
     def __enter__(self) -> Fetcher:
@@ -224,7 +248,8 @@ class Fetcher:
         seen: set[str] = set()
         current = url
         for _ in range(self.max_redirects + 1):
-            check_url(current, self.allow_private)
+            addresses = check_url(current, self.allow_private)
+            self._pin(current, addresses)
             seen.add(current)
             location, result = self._get_once(url, current, headers, text_only, deadline)
             if result is not None:
@@ -236,6 +261,10 @@ class Fetcher:
             log.debug("redirect %s -> %s", current, target)
             current = target
         raise FetchError(f"{url}: more than {self.max_redirects} redirects")
+
+    def _pin(self, url: str, addresses: list[IPAddress]) -> None:
+        for name in host_names(url):
+            self._backend.pin(name, addresses)
 
     def _get_once(
         self, url: str, current: str, headers: dict[str, str], text_only: bool, deadline: float

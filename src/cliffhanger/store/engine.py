@@ -61,6 +61,8 @@ def make_engine(url: str | URL, *, check: bool = True) -> Engine:
         raise StoreError(f"unsupported database URL: {_safe(parsed)}", hint=_URL_HINT) from e
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    # Both backends store the same text: no NUL (PostgreSQL cannot hold one).
+    event.listen(engine, "before_cursor_execute", _without_nul, retval=True)
     if check:
         try:
             _try_read(engine)
@@ -177,6 +179,24 @@ def open_store(url: str | URL) -> Engine:
     engine = make_engine(url)
     upgrade(engine)
     return engine
+
+
+def _without_nul(
+    _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
+) -> tuple[str, Any]:
+    # PostgreSQL's text cannot hold NUL (psycopg refuses it with a ValueError): any text a
+    # user or the network gives may carry one, so every string parameter drops them.
+    return statement, _drop_nul(parameters)
+
+
+def _drop_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {k: _drop_nul(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_drop_nul(v) for v in value)
+    return value
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -77,7 +77,7 @@ def ingest(
             )
             if attempt == ATTEMPTS:
                 raise StoreError(
-                    f"{extraction.document.source}: could not be stored: {e.orig}",
+                    f"{extraction.document.source}: could not be stored: {e.orig}".splitlines()[0],
                     hint="another process kept writing the same rows; try again",
                 ) from e
         except SQLAlchemyError as e:

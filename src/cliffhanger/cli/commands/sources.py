@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
 from rich.markup import escape
@@ -38,7 +39,8 @@ AllowPrivate = Annotated[
     bool,
     typer.Option(
         "--allow-private",
-        help="Allow private and loopback addresses (only for hosts you trust).",
+        help="Allow private and loopback addresses for the hosts named here (not for the "
+        "links they contain); link-local and metadata addresses stay refused.",
     ),
 ]
 Delay = Annotated[
@@ -74,6 +76,17 @@ def is_url(argument: str) -> bool:
     return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", argument))
 
 
+def named_hosts(urls: list[str]) -> frozenset[str]:
+    """Return the hosts of the URLs a user named: what `--allow-private` trusts, not their links."""
+    hosts = set()
+    for url in urls:
+        try:
+            hosts.add((urlsplit(url).hostname or "").lower())
+        except ValueError:
+            continue  # the fetcher says what is wrong with it
+    return frozenset(hosts - {""})
+
+
 def parse_every(text: str) -> dt.timedelta:
     """Return the interval written as "90", "30s", "10m", "2h" or "1d"; InputError otherwise."""
     found = _DURATION.match(text)
@@ -91,7 +104,7 @@ def ingest_urls(
     from cliffhanger.sources.ingest_sources import ingest_url
 
     pacer = Pacer(delay)
-    with Fetcher(allow_private=allow_private) as fetcher:
+    with Fetcher(allow_private=named_hosts(urls) if allow_private else False) as fetcher:
         for url in urls:
             try:
                 outcome = ingest_url(engine, url, fetcher, pacer)
@@ -166,17 +179,18 @@ def watch(
         if not report.feeds:
             console.print("No feed was due.", highlight=False)
 
+    trusted = named_hosts(feeds) if allow_private else False
     with reporting():
         interval = parse_every(every)
         for url in feeds:
             try:
-                check_url(url, allow_private)
+                check_url(url, trusted)
             except BlockedURLError:
                 raise
             except FetchError as e:
                 # Unreachable right now (DNS, network): each poll records it and backs off.
                 log.warning("%s", e.message)
-        with database() as engine, Fetcher(allow_private=allow_private) as fetcher:
+        with database() as engine, Fetcher(allow_private=trusted) as fetcher:
             stopper = Stopper()
             with stopper.on_signals():
                 watch_feeds(

@@ -43,7 +43,8 @@ def ingest(
         bool,
         typer.Option(
             "--allow-private",
-            help="Allow URLs on private and loopback addresses (only hosts you trust).",
+            help="Allow private and loopback addresses for the hosts named here (not for the "
+            "links they contain); link-local and metadata addresses stay refused.",
         ),
     ] = False,
     delay: Annotated[
