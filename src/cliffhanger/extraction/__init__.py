@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from cliffhanger.extraction.article import about_films
+from cliffhanger.extraction.article import about_films, norm_show
 from cliffhanger.extraction.facts import find_facts
-from cliffhanger.extraction.pipeline import candidates, decide, may_decide, norm_show
+from cliffhanger.extraction.pipeline import candidates, decide, may_decide
 from cliffhanger.extraction.scorer import Model
 from cliffhanger.extraction.seasons import _season_mentions
 from cliffhanger.extraction.sentences import Sentence, split_sentences

@@ -152,9 +152,7 @@ def current_seasons(texts: list[str], titles: list[list[Mention]]) -> dict[str, 
     return out
 
 
-def article_network(
-    headline_nets: list[str], all_nets: list[str], candidates_nets: list[str]
-) -> str | None:
+def article_network(headline_nets: list[str], all_nets: list[str]) -> str | None:
     """Return the article's network: its headline's, else one named at least half the time."""
     if headline_nets:
         return headline_nets[0]

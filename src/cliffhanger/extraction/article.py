@@ -21,7 +21,7 @@ _RUN = re.compile(
 )
 
 
-_TV_WORDS = re.compile(
+TV_WORDS = re.compile(
     r"\b(?:seasons?|series|episodes?|sitcom|showrunners?|streamer|streaming|tv|television|"
     r"premiere[sd]?|finale|docuseries|miniseries|spinoff|spin-off|network|broadcaster|drama|"
     r"comedy|dramedy|binge\S*|anime|cartoon|reboot|revival|renewal)\b",
@@ -80,7 +80,7 @@ def about_television(sentences: list[Sentence]) -> bool:
     or a person; a bare title is only read where television is the subject.
     """
     text = " ".join(s.text for s in sentences)
-    return bool(_TV_WORDS.search(text)) or bool(network_pattern().search(text))
+    return bool(TV_WORDS.search(text)) or bool(network_pattern().search(text))
 
 
 def about_films(sentences: list[Sentence]) -> bool:
@@ -96,17 +96,19 @@ def document_rules(events: list[StatusEvent]) -> list[StatusEvent]:
     - A show canceled in the article is not also "ending": "the series will end
       after one season" restates the cancellation.
     """
-    canceled = {_norm(e.show): e for e in events if e.status == Status.CANCELED}
+    canceled = {norm_show(e.show): e for e in events if e.status == Status.CANCELED}
     for ev in events:
-        gone = canceled.get(_norm(ev.show))
+        gone = canceled.get(norm_show(ev.show))
         if gone and gone.season is None and ev.status == Status.FINAL_SEASON and ev.season:
             # "X was canceled. The series will end after three seasons." -> had three.
-            canceled[_norm(ev.show)] = replace(gone, season=ev.season)
-    events = [canceled.get(_norm(e.show), e) if e.status == Status.CANCELED else e for e in events]
-    final = {_norm(e.show): e for e in events if e.status == Status.FINAL_SEASON}
+            canceled[norm_show(ev.show)] = replace(gone, season=ev.season)
+    events = [
+        canceled.get(norm_show(e.show), e) if e.status == Status.CANCELED else e for e in events
+    ]
+    final = {norm_show(e.show): e for e in events if e.status == Status.FINAL_SEASON}
     out: list[StatusEvent] = []
     for ev in events:
-        key = _norm(ev.show)
+        key = norm_show(ev.show)
         gone = canceled.get(key)
         last = final.get(key)
         if last and ev.status == Status.RENEWED and ev.season in (None, last.season):
@@ -139,7 +141,7 @@ def merge_events(events: list[StatusEvent]) -> list[StatusEvent]:
         key_season = (
             ev.season if ev.status in {Status.RENEWED, Status.ORDERED, Status.REVIVED} else None
         )
-        key = (_norm(ev.show), ev.status, key_season)
+        key = (norm_show(ev.show), ev.status, key_season)
         if ev.status in {Status.RENEWED, Status.REVIVED} and ev.season is None:
             same = [k for k in merged if k[0] == key[0] and k[1] == ev.status]
             if same:
@@ -174,6 +176,7 @@ def _better(a: StatusEvent, b: StatusEvent) -> StatusEvent:
     )
 
 
-def _norm(title: str) -> str:
+def norm_show(title: str) -> str:
+    """Return the key a show is grouped by (lower case, no punctuation or leading article)."""
     t = re.sub(r"[^\w\s]", "", title.lower())
     return re.sub(r"^(the|a|an)\s+", "", t).strip()

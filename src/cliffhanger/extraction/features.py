@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from cliffhanger.extraction.arguments import Candidate
+from cliffhanger.extraction.article import norm_show
 from cliffhanger.extraction.mentions import BARE, COREF
 
 _BREAK = re.compile(r"[;:()]|\s[–—-]\s|\bwhich\b|\bwho\b|\bafter\b|\bwhile\b|\bbut\b|\bas\b", re.I)
@@ -33,11 +34,6 @@ class DocStats:
     tv_words: int  # series, season, network, streamer … in the article
     n_candidates: int
     n_sentences: int = 0
-
-
-def _norm(title: str) -> str:
-    t = re.sub(r"[^\w\s]", "", title.lower())
-    return re.sub(r"^(the|a|an)\s+", "", t).strip()
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -127,7 +123,7 @@ def candidate_features(
     if c.show in stats.headline:
         f["in_headline"] = 1.0
     short = stats.n_sentences <= 2
-    voted = (_norm(c.show), st) in stats.legacy
+    voted = (norm_show(c.show), st) in stats.legacy
     f[f"legacy*short={voted}|{short}"] = 1.0
     if voted:
         f["legacy"] = 1.0

@@ -179,12 +179,16 @@ def _comma_title(tokens: list[tuple[str, int, int]], text: str, i: int, last: in
     if last != i or last + 2 >= n or tokens[last + 1][0] != ",":
         return last
     first = tokens[i][0]
-    if first.lower() in MONTHS or first.lower() in SENTENCE_OPENERS or first in network_names():
+    if (
+        first.lower() in MONTHS
+        or first.lower() in SENTENCE_OPENERS
+        or first in network_surface_map()
+    ):
         return last
     if re.search(r"\b(?:and|or|&)\s", text[tokens[last][2] :]):
         return last
     j = last + 2
-    if not _is_capital(tokens[j][0]) or tokens[j][0] in network_names():
+    if not _is_capital(tokens[j][0]) or tokens[j][0] in network_surface_map():
         return last
     while j + 1 < n and _is_capital(tokens[j + 1][0]):
         j += 1
@@ -205,11 +209,6 @@ def _stopped(word: str, s: int, e: int, stops: list[tuple[int, int]], title_case
 
 def _is_capital(word: str) -> bool:
     return bool(_CAP.match(word)) and word not in {"I", "A"} and not word.isdigit()
-
-
-def network_names() -> dict[str, str]:
-    """Return surface form -> canonical network (the lexicon's one map)."""
-    return network_surface_map()
 
 
 def _initials(word: str) -> bool:

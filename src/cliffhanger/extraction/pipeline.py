@@ -25,7 +25,13 @@ from cliffhanger.extraction.arguments import (
     pick_network,
     pick_season,
 )
-from cliffhanger.extraction.article import _TV_WORDS, document_rules, full_titles, merge_events
+from cliffhanger.extraction.article import (
+    TV_WORDS,
+    document_rules,
+    full_titles,
+    merge_events,
+    norm_show,
+)
 from cliffhanger.extraction.context import attribution
 from cliffhanger.extraction.cues import Cue, cue_gate, find_cues, modifiers
 from cliffhanger.extraction.features import DocStats, candidate_features
@@ -62,12 +68,6 @@ class Article:
     stats: DocStats
 
 
-def norm_show(title: str) -> str:
-    """Return the key a show is grouped by (lower case, no punctuation or leading article)."""
-    t = re.sub(r"[^\w\s]", "", title.lower())
-    return re.sub(r"^(the|a|an)\s+", "", t).strip()
-
-
 def candidates(
     text: str,
     sentences: list[Sentence],
@@ -96,7 +96,7 @@ def candidates(
     nets_all = [network_mentions(t, ts) for t, ts in zip(texts, titles, strict=True)]
     headline_nets = [n for s, ns in zip(secs, nets_all, strict=True) if s.kind == HEADLINE
                      for _, n in ns]  # fmt: skip
-    doc_net = article_network(headline_nets, [n for ns in nets_all for _, n in ns], [])
+    doc_net = article_network(headline_nets, [n for ns in nets_all for _, n in ns])
     current = current_seasons(texts, titles)
     quoted = frozenset(q.text for t in texts for q in quoted_spans(t))
     headline = frozenset(m.text for s, ts in zip(secs, titles, strict=True) if s.kind == HEADLINE
@@ -137,7 +137,7 @@ def candidates(
     legacy_keys = frozenset(
         (norm_show(e.show), e.status.value) for e in legacy if not e.speculative
     )
-    tv = sum(len(_TV_WORDS.findall(t)) for t in texts[:40])
+    tv = sum(len(TV_WORDS.findall(t)) for t in texts[:40])
     stats = DocStats(dict(counts), quoted, headline, alone, legacy_keys, tv, len(out), len(secs))
     for c in out:
         sec = secs[c.sentence]

@@ -12,7 +12,7 @@ _ABBREV = {
     "p.i", "d.c", "l.a", "n.y", "e.g", "i.e", "approx", "ep", "eps", "ft", "mt", "gen",
 }  # fmt: skip
 _BOUNDARY = re.compile(r"""(?<=[.!?…])["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9])""")
-_LINES = re.compile(r"\n\s*\n|\n(?=\S)")
+LINES = re.compile(r"\n\s*\n|\n(?=\S)")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…][\"”’)\]]*$")
 
 
@@ -47,7 +47,7 @@ def split_sentences(text: str) -> list[Sentence]:
     """Return the sentences of `text`; each line break ends a sentence too."""
     out: list[Sentence] = []
     pos = 0
-    for para_no, block in enumerate(_LINES.split(text)):
+    for para_no, block in enumerate(LINES.split(text)):
         start = text.find(block, pos)
         pos = start + len(block)
         block_clean = block.strip()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cliffhanger.extraction.sentences import Sentence, split_sentences
+from cliffhanger.extraction.sentences import LINES, Sentence, split_sentences
 
 HEADLINE = "headline"
 HEADING = "heading"
@@ -115,8 +115,5 @@ def sections(text: str, sentences: list[Sentence] | None = None) -> list[Section
     return out
 
 
-_LINES = re.compile(r"\n\s*\n|\n(?=\S)")
-
-
 def _paragraph_lines(text: str) -> dict[int, str]:
-    return dict(enumerate(_LINES.split(text)))
+    return dict(enumerate(LINES.split(text)))
