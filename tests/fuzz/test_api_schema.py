@@ -9,6 +9,7 @@ pytest, so the operations' strategies are driven by Hypothesis directly.)
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +24,10 @@ from sqlalchemy import Engine
 
 from api.conftest import seed
 from cliffhanger.api import create_app
+from cliffhanger.forecast import service
+from cliffhanger.forecast.service import SCORECARD
 from cliffhanger.store import web_repository
+from forecast.conftest import write_scorecard
 
 from .conftest import CASES, ERRORS, examples
 
@@ -32,10 +36,20 @@ MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 
 
 @pytest.fixture
-def app(engine: Engine) -> Iterator[FastAPI]:
-    """Yield the app on a seeded store of either backend."""
+def app(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
+    """Yield the app on a seeded store of either backend.
+
+    The forecast reads a small made-up scorecard: training on the real one
+    takes seconds per backtest (tests/forecast cover it), and the fuzzer
+    checks the contract, not the model.
+    """
     seed(engine)
+    (tmp_path / SCORECARD).parent.mkdir(parents=True)
+    write_scorecard(tmp_path / SCORECARD)
+    monkeypatch.setenv(service.DATA_ENV, str(tmp_path))
+    service.clear_cache()
     yield create_app(engine, webhook_backoff=0.0)
+    service.clear_cache()
 
 
 @pytest.fixture

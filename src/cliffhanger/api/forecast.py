@@ -8,12 +8,17 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import Engine
 
 from cliffhanger.api.auth import engine_of
+from cliffhanger.api.schemas import errors
 
-router = APIRouter(prefix="/api", tags=["forecast"])
+router = APIRouter(prefix="/api", tags=["forecast"], responses=errors(400, 422, 503))
 EngineDep = Annotated[Engine, Depends(engine_of)]
 
 
-@router.get("/forecast", summary="Renewal odds of every pending show, most at risk first")
+@router.get(
+    "/forecast",
+    summary="Renewal odds of every pending show, most at risk first",
+    responses=errors(404),
+)
 def forecast(
     engine: EngineDep,
     network: Annotated[str | None, Query(description="only this network's shows")] = None,

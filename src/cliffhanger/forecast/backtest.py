@@ -149,15 +149,31 @@ def reliability(probabilities: Sequence[float], outcomes: Sequence[bool]) -> lis
 
 
 def _baselines(
-    row: TrainingRow, train: Sequence[TrainingRow], history: History, feats: Features
+    row: TrainingRow, train: _TrainRates, history: History, feats: Features
 ) -> dict[str, float]:
-    overall = sum(r.returns for r in train) / len(train)
-    same = [r.returns for r in train if feats["season_bucket"] == _bucket(r)]
     return {
-        "always renewed": overall,
+        "always renewed": train.overall,
         "network rate": history.network_rate(row.network, as_of(row))[0],
-        "seasons rule": sum(same) / len(same) if same else overall,
+        "seasons rule": train.by_bucket.get(str(feats["season_bucket"]), train.overall),
     }
+
+
+@dataclass(frozen=True)
+class _TrainRates:
+    """The renewal rate of a training set overall and per season bucket (baselines' inputs)."""
+
+    overall: float
+    by_bucket: dict[str, float]
+
+    @classmethod
+    def of(cls, train: Sequence[TrainingRow]) -> _TrainRates:
+        buckets: dict[str, list[bool]] = {}
+        for r in train:
+            buckets.setdefault(_bucket(r), []).append(r.returns)
+        return cls(
+            sum(r.returns for r in train) / len(train),
+            {b: sum(v) / len(v) for b, v in buckets.items()},
+        )
 
 
 def _bucket(row: TrainingRow) -> str:
@@ -192,14 +208,16 @@ def walk_forward(
         chosen = _choose(rows, predicted, candidates, year)
         if chosen is None or (chosen, year) not in predicted:
             continue
-        train_rows = [r for r in rows if r.year < year and r.decided < year_start(year)]
+        train_rates = _TrainRates.of(
+            [r for r in rows if r.year < year and r.decided < year_start(year)]
+        )
         test = [i for i, r in enumerate(rows) if r.year == year]
         for j, i in enumerate(test):
             result.predictions.append(
                 Prediction(
                     rows[i],
                     float(predicted[(chosen, year)][j]),
-                    _baselines(rows[i], train_rows, history, feats[i]),
+                    _baselines(rows[i], train_rates, history, feats[i]),
                     chosen,
                 )
             )
