@@ -122,6 +122,11 @@ class TimelineEntry:
     is_correction: bool = False
     note: str | None = None
     recorded_at: dt.datetime | None = None
+    url: str | None = None  # the article's link (None for a local file or a scorecard)
+    network_named: str | None = None  # the network as the source named it, if renamed since
+    link: str | None = None  # how sure the show link is: strong, medium, low, none (None: by title)
+    link_score: float | None = None
+    review: str | None = None  # an editor's verdict: accepted, rejected, corrected
 
 
 @dataclass(frozen=True)
@@ -135,3 +140,12 @@ class ShowState:
     deciding: TimelineEntry | None = None
     reason: str = ""
     timeline: tuple[TimelineEntry, ...] = field(default_factory=tuple)
+    as_of: dt.date | None = None  # the date of the deciding event (or the catalog's last air date)
+    outlet: str | None = None  # who said so: the deciding event's outlet or attribution
+    last_known: bool = False  # returning/ending on news older than a season, nothing newer
+    waiting: int = 0  # newer non-speculative events still waiting in the review queue
+
+    @property
+    def label(self) -> str:
+        """Return the status as a reader sees it: "returning", or "last known: returning"."""
+        return f"last known: {self.status.value}" if self.last_known else self.status.value

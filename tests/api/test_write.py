@@ -108,20 +108,23 @@ def test_unreadable_documents_are_400(
     assert response.json()["error"]["message"]
 
 
-def test_review_reject_takes_an_event_out_of_the_status(
+def test_review_accept_lets_an_event_decide_and_reject_takes_it_out(
     client: TestClient, auth: dict[str, str]
 ) -> None:
     manifest = show_id(client, "Manifest")
     [event] = client.get(f"/api/shows/{manifest}").json()["timeline"]
+    # confidence 0.55: it waits in review and does not decide
+    assert client.get(f"/api/shows/{manifest}").json()["status"] == "pending"
+    assert list(_board_statuses(client, "NBC")) == ["pending"]  # the board is computed (and cached)
+    url = f"/api/events/{event['id']}/review"
+    assert client.post(url, json={"decision": "accept"}, headers=auth).status_code == 200
     assert client.get(f"/api/shows/{manifest}").json()["status"] == "canceled"
-    assert "canceled" in _board_statuses(client, "NBC")  # the board is computed (and cached)
-    response = client.post(
-        f"/api/events/{event['id']}/review", json={"decision": "reject"}, headers=auth
-    )
+    assert "canceled" in _board_statuses(client, "NBC")  # a decision renews the cache
+    response = client.post(url, json={"decision": "reject"}, headers=auth)
     assert response.status_code == 200
     assert response.json()["decision"] == "rejected"
     assert client.get(f"/api/shows/{manifest}").json()["status"] == "pending"
-    assert list(_board_statuses(client, "NBC")) == ["pending"]  # a decision renews the cache
+    assert list(_board_statuses(client, "NBC")) == ["pending"]
     queue = client.get("/api/review").json()["items"]
     assert event["id"] not in [i["id"] for i in queue]
     missing = client.post("/api/events/99999/review", json={"decision": "accept"}, headers=auth)

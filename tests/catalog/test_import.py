@@ -64,14 +64,15 @@ def test_networks_are_one_row_per_real_network(engine: Engine) -> None:
         CatalogShow("One", "FOX"),
         CatalogShow("Two", "Fox Broadcasting Company"),
         CatalogShow("Three", "Fox"),
-        CatalogShow("Four", "HBO Max"),  # a rename keeps its own row...
-        CatalogShow("Five", "Max"),  # ...next to its successor
+        CatalogShow("Four", "HBO Max"),  # a rename lands on its successor...
+        CatalogShow("Five", "Max"),  # ...so one row for the one service
+        CatalogShow("Seven", "CBS All Access"),  # Paramount+ since 2021
         CatalogShow("Six", "Some Local Channel"),  # unknown names are kept as given
     ]
     import_catalog(engine, shows, "csv")
     with Session(engine) as session:
         names = sorted(session.scalars(select(NetworkRow.name)))
-    assert names == ["Fox", "HBO Max", "Max", "Some Local Channel"]
+    assert names == ["Fox", "Max", "Paramount+", "Some Local Channel"]
 
 
 def test_same_titles_are_two_shows_with_distinct_keys(engine: Engine) -> None:

@@ -41,6 +41,7 @@ def seeded(engine: Engine) -> Engine:
     )
     events = (
         StatusEvent(
+            confidence=0.9,
             show="Partner Track",
             status=Status.CANCELED,
             network="Netflix",
@@ -48,6 +49,7 @@ def seeded(engine: Engine) -> Engine:
             evidence="The streamer will not make a second season of Partner Track.",
         ),
         StatusEvent(
+            confidence=0.9,
             show="Abbott Elementary",
             status=Status.RENEWED,
             network="ABC",

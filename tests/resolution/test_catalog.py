@@ -70,7 +70,9 @@ def test_tvmaze_networks_are_canonical(tvmaze: list[CatalogShow]) -> None:
 
 def test_netflix_imports_every_tv_show(netflix: list[CatalogShow]) -> None:
     assert len(netflix) == 2_676
-    assert {s.network for s in netflix} == {"Netflix"}
+    # Netflix carries these shows; it is not their network (Lucifer is Fox's)
+    assert {s.network for s in netflix} == {None}
+    assert {s.carrier for s in netflix} == {"Netflix"}
     assert sum(1 for s in netflix if s.cast) == 2_326
     assert sum(len(s.cast) for s in netflix) == 19_651
     assert sum(1 for s in netflix if s.seasons == 1) == 1_793
@@ -81,8 +83,9 @@ def test_netflix_fields(netflix: list[CatalogShow]) -> None:
     show = next(s for s in netflix if s.external_ids["netflix"] == "s2")
     assert show.title == "Blood & Water"
     assert show.seasons == 2
-    assert show.year == 2021
-    assert show.premiered is None  # the file has a release year, not a premiere date
+    assert show.year is None  # a release year on Netflix is not a premiere year
+    assert show.seen_year == 2021
+    assert show.premiered is None
     assert show.cast[0] == ("Ama Qamata", "")
     assert show.ref == "netflix:s2"
 

@@ -41,8 +41,12 @@ SECRETS = re.compile(r"[0-9a-f]{40,}|parameters|INSERT INTO|\[SQL|Traceback")
 def _seed(engine: Engine) -> None:
     doc = Document(source="a.txt", text="A made-up note.", url="https://news.example/a")
     events = (
-        StatusEvent(show="Some Show", status=Status.RENEWED, season=2, evidence="made up"),
-        StatusEvent(show="Other Show", status=Status.CANCELED, season=1, evidence="made up"),
+        StatusEvent(
+            confidence=0.9, show="Some Show", status=Status.RENEWED, season=2, evidence="made up"
+        ),
+        StatusEvent(
+            confidence=0.9, show="Other Show", status=Status.CANCELED, season=1, evidence="made up"
+        ),
     )
     repository.ingest(engine, Extraction(document=doc, events=events))
 

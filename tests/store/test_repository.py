@@ -132,20 +132,35 @@ def test_shows_and_networks_match_case_and_punctuation_insensitively(engine: Eng
     repo.ingest(engine, _cancellation())
     other = Extraction(
         document=_doc("A different article about PARTNER TRACK."),
-        events=(StatusEvent(show="PARTNER-TRACK", status=Status.CANCELED, network="netflix"),),
+        events=(
+            StatusEvent(
+                confidence=0.9, show="PARTNER-TRACK", status=Status.CANCELED, network="netflix"
+            ),
+        ),
     )
     repo.ingest(engine, other)
     assert _count(engine, ShowRow) == 1
     assert _count(engine, NetworkRow) == 1
 
 
-def test_the_cw_and_cw_are_different_networks(engine: Engine) -> None:
+def test_networks_are_canonical_at_ingest(engine: Engine) -> None:
+    # "CW" is the curated table's spelling of The CW; HBO Max is Max since 2023
     events = (
-        StatusEvent(show="Walker", status=Status.RENEWED, network="The CW", season=4),
-        StatusEvent(show="Nancy Drew", status=Status.FINAL_SEASON, network="CW", season=4),
+        StatusEvent(
+            confidence=0.9, show="Walker", status=Status.RENEWED, network="The CW", season=4
+        ),
+        StatusEvent(
+            confidence=0.9, show="Nancy Drew", status=Status.FINAL_SEASON, network="CW", season=4
+        ),
+        StatusEvent(
+            confidence=0.9, show="Peacemaker", status=Status.RENEWED, network="HBO Max", season=2
+        ),
     )
-    repo.ingest(engine, Extraction(document=_doc("Two network decisions."), events=events))
-    assert _count(engine, NetworkRow) == 2
+    repo.ingest(engine, Extraction(document=_doc("Three network decisions."), events=events))
+    with Session(engine) as session:
+        assert sorted(session.scalars(select(NetworkRow.name))) == ["Max", "The CW"]
+    assert repo.show_state(engine, "Peacemaker").network == "Max"
+    assert repo.timeline(engine, "Peacemaker")[0].network_named == "HBO Max"  # the source's name
 
 
 def test_unknown_show_raises_not_found_with_search_hint(engine: Engine) -> None:
@@ -165,6 +180,7 @@ def test_timeline_is_oldest_first_and_speculation_keeps_status(engine: Engine) -
         ),
         events=(
             StatusEvent(
+                confidence=0.9,
                 show="Abbott Elementary",
                 status=Status.CANCELED,
                 network="ABC",
@@ -177,6 +193,7 @@ def test_timeline_is_oldest_first_and_speculation_keeps_status(engine: Engine) -
         document=_doc(RENEWED, published=dt.date(2023, 1, 26)),
         events=(
             StatusEvent(
+                confidence=0.9,
                 show="Abbott Elementary",
                 status=Status.RENEWED,
                 network="ABC",
@@ -196,7 +213,9 @@ def test_timeline_is_oldest_first_and_speculation_keeps_status(engine: Engine) -
 
 def test_correction_wins_over_machine_events(engine: Engine) -> None:
     repo.ingest(engine, _cancellation())
-    fix = StatusEvent(show="Partner Track", status=Status.RENEWED, network="Netflix", season=2)
+    fix = StatusEvent(
+        confidence=0.9, show="Partner Track", status=Status.RENEWED, network="Netflix", season=2
+    )
     entry = repo.add_correction(engine, fix, author="editor", note="misread the article")
     assert entry.is_correction and entry.note == "misread the article"
     assert repo.show_state(engine, "Partner Track").status is ShowStatus.RETURNING
@@ -205,8 +224,10 @@ def test_correction_wins_over_machine_events(engine: Engine) -> None:
 def test_board_filters_by_network_and_find_shows_ranks(engine: Engine) -> None:
     repo.ingest(engine, _cancellation())
     events = (
-        StatusEvent(show="Abbott Elementary", status=Status.RENEWED, network="ABC", season=3),
-        StatusEvent(show="Track Stars", status=Status.ORDERED, network="Netflix"),
+        StatusEvent(
+            confidence=0.9, show="Abbott Elementary", status=Status.RENEWED, network="ABC", season=3
+        ),
+        StatusEvent(confidence=0.9, show="Track Stars", status=Status.ORDERED, network="Netflix"),
     )
     repo.ingest(engine, Extraction(document=_doc("Two more decisions."), events=events))
     assert [s.show for s in repo.board(engine)] == [

@@ -22,7 +22,8 @@ def test_board_groups_networks_by_status(client: TestClient) -> None:
     for network in ("ABC", "Fox", "NBC", "Netflix"):
         assert f"<h2>{network}" in page
     assert "Partner Track" in page and "Returning" in page and "Canceled" in page
-    assert page.count('class="unconfirmed"') == 1  # Manifest rests on a queued event
+    # Manifest's only event waits in review: it does not decide, and the board says so
+    assert page.count('class="unconfirmed"') == 1
     assert "<script" not in page.lower()
 
 

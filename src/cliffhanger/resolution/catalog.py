@@ -74,7 +74,11 @@ class CatalogShow:
     external_ids: Mapping[str, str] = field(default_factory=dict)
     cast: tuple[tuple[str, str], ...] = ()  # (person, character); character "" if unknown
     aliases: tuple[str, ...] = ()
-    year: int | None = None  # premiere year, else the source's release year
+    year: int | None = None  # premiere year (never a streamer's release year)
+    # A streamer that only carries the show (Netflix's catalog): never compared as its network.
+    carrier: str | None = None
+    other_networks: tuple[str, ...] = ()  # further networks a catalog lists (TMDB)
+    seen_year: int | None = None  # a year it was on air, not its premiere (Netflix release_year)
 
     def __post_init__(self) -> None:
         if self.year is None and self.premiered is not None:
@@ -210,7 +214,12 @@ def read_tvmaze_csv(path: str | Path, networks: NetworkIndex | None = None) -> l
 
 
 def read_netflix_csv(path: str | Path) -> list[CatalogShow]:
-    """Return the TV shows (not movies) of the Netflix titles CSV, network Netflix."""
+    """Return the TV shows (not movies) of the Netflix titles CSV, carried by Netflix.
+
+    Netflix is the *carrier*, not the network: it streams Lucifer (Fox) and
+    Downton Abbey (ITV) too. `release_year` is when a season came out there
+    (Lucifer: 2021), so it is a year seen on air, never the premiere year.
+    """
     shows = []
     for row in _open_csv(path, "netflix"):
         if row.get("type") != "TV Show":
@@ -219,13 +228,13 @@ def read_netflix_csv(path: str | Path) -> list[CatalogShow]:
         shows.append(
             CatalogShow(
                 title=row["title"].strip(),
-                network="Netflix",
+                carrier="Netflix",
                 seasons=_int(row.get("duration"))
                 if "Season" in (row.get("duration") or "")
                 else None,
                 external_ids={"netflix": row["show_id"]},
                 cast=tuple((p, "") for p in people),
-                year=_int(row.get("release_year")),
+                seen_year=_int(row.get("release_year")),
             )
         )
     return shows

@@ -16,7 +16,9 @@ states a decision. Rules, in order of the vocabulary:
   named ("a 5th season", "S3", "through season 7"), else row season + 1;
   "seasons 2 and 3" gives two events.
 - Hedged clauses ("presumed", "likely", "could", "unlikely", "uncertain") are
-  kept as speculative events. Descriptions, delays and moves give no event.
+  kept as speculative events. Descriptions, delays and moves give no event,
+  nor do catalog notes (`NOTE`: "fka Last Summer", "aka ...", "formerly ..."):
+  the words after them are a title, and "Last Summer" is no last season.
 
 Dates without a year take it from `ano`, the scorecard year, which runs from
 about June of `ano` to May of the next year: months 6-12 are `ano`, months
@@ -141,6 +143,13 @@ _FINAL = re.compile(
     re.IGNORECASE,
 )
 _RENEWED = re.compile(r"\b(renew\w*|will return|returns? for)\b", re.IGNORECASE)
+# A catalog note, not a decision: an earlier or other title ("fka Last Summer", "aka ...",
+# "formerly ...", "previously titled ..."): the words after it are a name, never a status.
+NOTE = re.compile(
+    r"^\s*(?:f\.?k\.?a\.?|a\.?k\.?a\.?|formerly(?:\s+known\s+as|\s+titled)?|previously\s+titled|"
+    r"working\s+title|originally\s+titled)\b",
+    re.IGNORECASE,
+)
 _BY_NETWORK = re.compile(r"\bby\s+([A-Z][\w+!&.-]*(?:\s+[A-Z+][\w+!&.-]*)*)")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _SEASON_NO = re.compile(r"\b(?:S|seasons?\s*)(\d+)\b(?!-)", re.IGNORECASE)
@@ -202,6 +211,8 @@ def parse_status(
         clause = raw.strip(" ,.")
         if not clause:
             continue
+        if NOTE.search(clause):
+            continue  # a catalog note ("fka Last Summer"): a name, not a decision
         speculative = bool(_HEDGE.search(clause))
         if _NEGATED.search(clause) and not speculative:
             continue  # "Not officially renewed": no decision

@@ -259,6 +259,10 @@ def _decided_in(entry: TimelineEntry, year: int) -> bool:
 
 
 def unconfirmed(engine: Engine, refs: Sequence[ShowRef]) -> set[int]:
-    """Return the ids of the shows in `refs` whose status rests on an event awaiting review."""
-    deciding = {r.state.deciding.id: r.id for r in refs if r.state.deciding is not None}
-    return {deciding[e] for e in web_browse.queued(engine, list(deciding))}
+    """Return the ids of the shows in `refs` with a newer report waiting in the review queue.
+
+    Such a report does not decide (see `status.current`); the page says it waits.
+    `engine` is unused: kept so callers need not change.
+    """
+    del engine
+    return {r.id for r in refs if r.state.waiting}

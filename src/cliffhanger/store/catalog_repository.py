@@ -1,11 +1,13 @@
 """The show catalog in the store: bulk import, lookups by external id, merge and aliases.
 
-A catalog record lands on a stored show by, in order: one of its external ids;
-else the same normalised title with a compatible network (the same, or one
-side unknown) and year (inside the show's run, give or take a year). A show
-never takes two ids of one kind, so two records of one catalog stay two shows.
-Shows that share a title get a longer lookup key ("The Order 2000"), their
-title unchanged. Each batch of records is one transaction of bulk statements.
+A catalog record lands on a stored show by one of its external ids, else by
+entity resolution over the shows sharing its title or an alias
+(`store.catalog_known` blocks, `resolution.linkage` decides: premiere year,
+years on air, related networks; a carrier such as Netflix is not a network).
+A show never takes two ids of one kind, so two records of one catalog stay
+two shows. Shows that share a title get a longer lookup key ("The Order
+2000"), their title unchanged. Each batch of records is one transaction of
+bulk statements. Networks are stored under today's name (`network_name`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -23,6 +25,7 @@ from cliffhanger.errors import StoreError
 from cliffhanger.model import ShowState
 from cliffhanger.resolution.catalog import CatalogShow
 from cliffhanger.resolution.networks import default_index
+from cliffhanger.store.catalog_known import Known, load_known
 from cliffhanger.store.catalog_tables import ShowCatalogRow, ShowExternalIdRow
 from cliffhanger.store.keys import clip, name_key
 from cliffhanger.store.tables import (
@@ -48,21 +51,6 @@ class ImportResult:
     cast_added: int
 
 
-@dataclass
-class _Known:
-    """What the store already holds, loaded once per import and kept current batch by batch."""
-
-    ids: dict[tuple[str, str], int] = field(default_factory=dict)
-    kinds: defaultdict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
-    keys: set[str] = field(default_factory=set)
-    alias_keys: set[str] = field(default_factory=set)
-    by_title: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    network_of: dict[int, int | None] = field(default_factory=dict)
-    runs: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
-    catalog_rows: dict[tuple[int, str], int] = field(default_factory=dict)
-    networks: dict[str, int] = field(default_factory=dict)
-
-
 def import_catalog(
     engine: Engine,
     shows: Sequence[CatalogShow],
@@ -78,7 +66,7 @@ def import_catalog(
     created = updated = cast_added = 0
     try:
         with Session(engine) as session:
-            known = _load_known(session)
+            known = load_known(session)
         for start in range(0, len(shows), batch_size):
             batch = shows[start : start + batch_size]
             with Session(engine) as session, session.begin():
@@ -94,77 +82,22 @@ def import_catalog(
     return ImportResult(read=len(shows), created=created, updated=updated, cast_added=cast_added)
 
 
-def _load_known(session: Session) -> _Known:
-    known = _Known()
-    for show_id, kind, value in session.execute(
-        select(ShowExternalIdRow.show_id, ShowExternalIdRow.kind, ShowExternalIdRow.value)
-    ):
-        known.ids[(kind, value)] = show_id
-        known.kinds[show_id].add(kind)
-    for show_id, title, key, network_id in session.execute(
-        select(ShowRow.id, ShowRow.title, ShowRow.key, ShowRow.network_id)
-    ):
-        known.keys.add(key)
-        known.by_title[name_key(title)].append(show_id)
-        known.network_of[show_id] = network_id
-    known.alias_keys.update(session.scalars(select(ShowAliasRow.key)))
-    for row_id, show_id, source, year, ended in session.execute(
-        select(
-            ShowCatalogRow.id,
-            ShowCatalogRow.show_id,
-            ShowCatalogRow.source,
-            ShowCatalogRow.year,
-            ShowCatalogRow.ended,
-        )
-    ):
-        known.catalog_rows[(show_id, source)] = row_id
-        _widen_run(known, show_id, year, ended.year if ended else None)
-    known.networks.update({k: i for i, k in session.execute(select(NetworkRow.id, NetworkRow.key))})
-    return known
-
-
-def _widen_run(known: _Known, show_id: int, start: int | None, end: int | None) -> None:
-    old_start, old_end = known.runs.get(show_id, (None, None))
-    starts = [y for y in (old_start, start) if y is not None]
-    ends = [y for y in (old_end, end) if y is not None]
-    known.runs[show_id] = (min(starts) if starts else None, max(ends) if ends else None)
-
-
-def _match(record: CatalogShow, network_id: int | None, known: _Known) -> int | None:
-    for kind, value in record.external_ids.items():
-        if (kind, value) in known.ids:
-            return known.ids[(kind, value)]
-    kinds = set(record.external_ids)
-    for show_id in known.by_title.get(name_key(record.title), ()):
-        if kinds & known.kinds[show_id]:
-            continue  # a catalog never lists one show twice
-        other = known.network_of.get(show_id)
-        if network_id is not None and other is not None and other != network_id:
-            continue
-        start, end = known.runs.get(show_id, (None, None))
-        last = end if end is not None else 9999
-        if (
-            record.year is not None
-            and start is not None
-            and not start - 1 <= record.year <= last + 1
-        ):
-            continue
-        return show_id
-    return None
-
-
 def network_name(name: str | None) -> str | None:
-    """Return the canonical name of a network spelling (unknown names as given), or None."""
+    """Return today's name of a network spelling (unknown names as given), or None.
+
+    Renames are followed (`NetworkIndex.current`): CBS All Access is stored as
+    Paramount+, HBO Max as Max.
+    """
     name = (name or "").strip()
-    return (default_index().canonical(name) or name) if name else None
+    return (default_index().current(name) or name) if name else None
 
 
 def seed_networks(engine: Engine, names: Iterable[str]) -> tuple[int, int]:
     """Return (networks read, networks added): one row per canonical network, none twice.
 
     `names` are spellings from anywhere (a TMDB dump, the curated table); each is
-    stored under its canonical name, so "HBO Max" and "Max" stay the two services
-    the curated table says they are and "CBS All Access" lands on Paramount+.
+    stored under today's name (`network_name`), so "HBO Max" lands on Max and
+    "CBS All Access" on Paramount+.
     """
     wanted: dict[str, str] = {}
     read = 0
@@ -181,12 +114,12 @@ def seed_networks(engine: Engine, names: Iterable[str]) -> tuple[int, int]:
     return read, len(missing)
 
 
-def _network_ids(session: Session, batch: Iterable[CatalogShow], known: _Known) -> None:
+def _network_ids(session: Session, batch: Iterable[CatalogShow], known: Known) -> None:
     missing: dict[str, str] = {}
     for record in batch:
-        name = network_name(record.network)
-        if name and (key := name_key(name)[:200]) and key not in known.networks:
-            missing.setdefault(key, name)
+        for name in (network_name(record.network), network_name(record.carrier)):
+            if name and (key := name_key(name)[:200]) and key not in known.networks:
+                missing.setdefault(key, name)
     if missing:
         session.execute(
             insert(NetworkRow), [{"name": clip(n, 200), "key": k} for k, n in missing.items()]
@@ -195,9 +128,13 @@ def _network_ids(session: Session, batch: Iterable[CatalogShow], known: _Known) 
         known.networks.update({key: i for key, i in session.execute(query)})
 
 
-def _network_id(record: CatalogShow, known: _Known) -> int | None:
-    key = name_key(network_name(record.network) or "")[:200]
-    return known.networks.get(key) if key else None
+def _network_id(record: CatalogShow, known: Known) -> int | None:
+    """Return the id of the show's network, else of its carrier (a new show's best guess)."""
+    for name in (network_name(record.network), network_name(record.carrier)):
+        key = name_key(name or "")[:200]
+        if key and key in known.networks:
+            return known.networks[key]
+    return None
 
 
 def unique_key(record: CatalogShow, taken: set[str]) -> str:
@@ -219,18 +156,21 @@ def unique_key(record: CatalogShow, taken: set[str]) -> str:
 
 
 def _import_batch(
-    session: Session, batch: Sequence[CatalogShow], source: str, known: _Known
+    session: Session, batch: Sequence[CatalogShow], source: str, known: Known
 ) -> tuple[int, int, int]:
     _network_ids(session, batch, known)
     matched: list[tuple[CatalogShow, int]] = []
     new: dict[str, CatalogShow] = {}
     for record in batch:
-        show_id = _match(record, _network_id(record, known), known)
+        network = network_name(record.network)
+        show_id = known.match(record, network)
         if show_id is None:
             key = unique_key(record, known.keys)
             known.keys.add(key)
             new[key] = record
         else:
+            # remembered at once: a later record of this batch sees its ids and years
+            known.remember(show_id, record, network)
             matched.append((record, show_id))
     if new:
         now = utcnow()
@@ -250,7 +190,7 @@ def _import_batch(
         ids = {key: i for key, i in session.execute(query)}
         for key, record in new.items():
             matched.append((record, ids[key]))
-            known.by_title[name_key(record.title)].append(ids[key])
+            known.remember(ids[key], record, network_name(record.network))
             known.network_of[ids[key]] = _network_id(record, known)
     fill = [
         {"id": show_id, "network_id": network_id}
@@ -269,7 +209,7 @@ def _import_batch(
 
 
 def _save_catalog_rows(
-    session: Session, matched: Sequence[tuple[CatalogShow, int]], source: str, known: _Known
+    session: Session, matched: Sequence[tuple[CatalogShow, int]], source: str, known: Known
 ) -> None:
     now = utcnow()
     inserts, updates = [], []
@@ -278,17 +218,18 @@ def _save_catalog_rows(
             "premiered": record.premiered,
             "ended": record.ended,
             "year": record.year,
+            "network": clip(network_name(record.network), 200),
+            "seen_year": record.seen_year,
             "catalog_status": record.status,
             "seasons": record.seasons,
             "episodes": record.episodes,
             "updated_at": now,
         }
-        _widen_run(known, show_id, record.year, record.ended.year if record.ended else None)
         row_id = known.catalog_rows.get((show_id, source))
         if row_id is None:
             inserts.append({"show_id": show_id, "source": source, **values})
             known.catalog_rows[(show_id, source)] = -1  # inserted; its id is not needed
-        else:
+        elif row_id != -1:
             updates.append({"id": row_id, **values})
     if inserts:
         session.execute(insert(ShowCatalogRow), inserts)
@@ -297,22 +238,32 @@ def _save_catalog_rows(
 
 
 def _save_external_ids(
-    session: Session, matched: Sequence[tuple[CatalogShow, int]], known: _Known
+    session: Session, matched: Sequence[tuple[CatalogShow, int]], known: Known
 ) -> None:
     rows = []
+    have: set[tuple[str, str]] = set()
     for record, show_id in matched:
         for kind, value in record.external_ids.items():
             ref = (kind[:20], value.strip()[:100])
-            if ref[1] and ref not in known.ids:
-                known.ids[ref] = show_id
-                known.kinds[show_id].add(ref[0])
+            if ref[1] and ref not in have and known.ids.get(ref) == show_id:
+                have.add(ref)
                 rows.append({"show_id": show_id, "kind": ref[0], "value": ref[1]})
+    if rows:
+        stored: set[tuple[str, str]] = set(
+            (kind, value)
+            for kind, value in session.execute(
+                select(ShowExternalIdRow.kind, ShowExternalIdRow.value).where(
+                    ShowExternalIdRow.show_id.in_({r["show_id"] for r in rows})
+                )
+            ).all()
+        )
+        rows = [r for r in rows if (r["kind"], r["value"]) not in stored]
     if rows:
         session.execute(insert(ShowExternalIdRow), rows)
 
 
 def _save_aliases(
-    session: Session, matched: Sequence[tuple[CatalogShow, int]], known: _Known
+    session: Session, matched: Sequence[tuple[CatalogShow, int]], known: Known
 ) -> None:
     rows = []
     for record, show_id in matched:

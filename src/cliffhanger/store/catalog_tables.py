@@ -3,7 +3,7 @@
 Shows themselves stay in `tables.ShowRow`; a show known to a catalog gets one
 `ShowCatalogRow` per catalog that lists it (TVmaze and Netflix may both), and
 one `ShowExternalIdRow` per id. Every change here goes with the Alembic
-revision `0002_catalog`.
+revisions `0002_catalog` and `0005_linking`.
 """
 
 from __future__ import annotations
@@ -53,6 +53,9 @@ class ShowCatalogRow(Base):
     premiered: Mapped[dt.date | None] = mapped_column(Date)
     ended: Mapped[dt.date | None] = mapped_column(Date)
     year: Mapped[int | None] = mapped_column(Integer)
+    # The network this catalog names (None when it names none or only carries the show).
+    network: Mapped[str | None] = mapped_column(String(200))
+    seen_year: Mapped[int | None] = mapped_column(Integer)  # on air that year, not a premiere
     catalog_status: Mapped[str | None] = mapped_column(String(20))
     seasons: Mapped[int | None] = mapped_column(Integer)
     episodes: Mapped[int | None] = mapped_column(Integer)

@@ -22,6 +22,7 @@ from cliffhanger.model import (
     SeasonFact,
     StatusEvent,
 )
+from cliffhanger.resolution.networks import default_index
 from cliffhanger.store.keys import clip, name_key
 from cliffhanger.store.linking import Link, Linker
 from cliffhanger.store.tables import (
@@ -97,7 +98,14 @@ class Resolver:
         self._networks: dict[str, NetworkRow] = {}
 
     def network(self, name: str | None) -> NetworkRow | None:
-        """Return the network row called `name` (created on first mention), or None."""
+        """Return the row of today's name of network `name` (created on first mention), or None.
+
+        Renames are followed at ingest (`NetworkIndex.current`): "HBO Max" is
+        stored as Max, "CBS All Access" as Paramount+; the event keeps the
+        name its source used in `network_named`.
+        """
+        if name is not None:
+            name = default_index().current(name) or name
         key = name_key(name or "")
         if not key or name is None:
             return None
@@ -214,6 +222,7 @@ def _add_events(
         row = EventRow(
             show_id=show.id,
             network_id=network.id if network else None,
+            network_named=_as_named(event.network, network),
             status=str(event.status),
             season=event.season,
             # DESIGN: the date of the decision where stated, else the article's date.
@@ -231,6 +240,14 @@ def _add_events(
     session.flush()
     linker.record(links)
     return len(seen)
+
+
+def _as_named(named: str | None, network: NetworkRow | None) -> str | None:
+    """Return the network name the source used when it differs from the stored (renamed) one."""
+    if not named or network is None or name_key(named) == network.key:
+        return None
+    canonical = default_index().canonical(named) or named
+    return clip(canonical, 200) if name_key(canonical)[:200] != network.key else None
 
 
 def _add_cast(session: Session, resolver: Resolver, doc_id: int, facts: Iterable[CastFact]) -> None:

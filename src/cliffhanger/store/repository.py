@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Engine, Select, or_, select
@@ -23,8 +22,8 @@ from cliffhanger.model import (
     StatusEvent,
     TimelineEntry,
 )
-from cliffhanger.status.rules import chronological, current_status, with_catalog
-from cliffhanger.store.catalog_tables import ReviewDecisionRow, ShowCatalogRow
+from cliffhanger.status.rules import chronological
+from cliffhanger.store.catalog_tables import EventLinkRow, ReviewDecisionRow, ShowCatalogRow
 from cliffhanger.store.ingest import IngestResult, Resolver, fingerprint, ingest
 from cliffhanger.store.keys import clip, name_key
 from cliffhanger.store.tables import (
@@ -60,7 +59,7 @@ def timeline(engine: Engine, show_title: str) -> list[TimelineEntry]:
     """Return every stored event of the show, oldest first; NotFoundError for an unknown show."""
     with Session(engine) as session:
         show = _require_show(session, show_title)
-        return chronological(_entries(session, [show.id])[show.id])
+        return chronological(entries_of(session, [show.id])[show.id])
 
 
 def show_state(engine: Engine, title: str) -> ShowState:
@@ -204,7 +203,7 @@ def add_correction(
         )
         session.add(row)
         session.flush()
-        return next(e for e in _entries(session, [show.id])[show.id] if e.id == row.id)
+        return next(e for e in entries_of(session, [show.id])[show.id] if e.id == row.id)
 
 
 def _find_show(session: Session, title: str) -> ShowRow | None:
@@ -265,41 +264,16 @@ def _rank(key: str, title: str) -> int:
 def show_states(
     session: Session, shows: Iterable[ShowRow], *, every: bool = False
 ) -> list[ShowState]:
-    shows = list(shows)
-    entries = _entries(session, None if every else [s.id for s in shows])
-    network_ids = {s.network_id for s in shows if s.network_id is not None}
-    query = select(NetworkRow.id, NetworkRow.name).where(NetworkRow.id.in_(network_ids))
-    names: dict[int, str] = {network_id: name for network_id, name in session.execute(query)}
-    catalog = _catalog_facts(session, None if every else [s.id for s in shows])
-    states = []
-    for show in shows:
-        state = with_catalog(current_status(show.title, entries[show.id]), *catalog[show.id])
-        if state.network is None and show.network_id is not None:
-            state = dataclasses.replace(state, network=names.get(show.network_id))
-        states.append(state)
-    return states
+    """Return the states of `shows`, in order: `store.show_status.show_statuses` (the one path)."""
+    from cliffhanger.store.show_status import show_statuses  # it reads this module's queries
+
+    return show_statuses(session, shows, every=every)
 
 
-def _catalog_facts(
+def entries_of(
     session: Session, show_ids: list[int] | None
-) -> defaultdict[int, tuple[str | None, dt.date | None]]:
-    # (status, last air date) per show; "ended" if any catalog says so, the latest end date.
-    found: defaultdict[int, tuple[str | None, dt.date | None]] = defaultdict(lambda: (None, None))
-    query = select(ShowCatalogRow.show_id, ShowCatalogRow.catalog_status, ShowCatalogRow.ended)
-    if show_ids is not None:
-        query = query.where(ShowCatalogRow.show_id.in_(show_ids))
-    for show_id, status, ended in session.execute(query.order_by(ShowCatalogRow.id)):
-        old_status, old_ended = found[show_id]
-        if old_status is None or status == "ended":
-            old_status = status or old_status
-        if ended is not None and (old_ended is None or ended > old_ended):
-            old_ended = ended
-        found[show_id] = (old_status, old_ended)
-    return found
-
-
-def _entries(session: Session, show_ids: list[int] | None) -> defaultdict[int, list[TimelineEntry]]:
-    # show_ids None: every show (the board), without a huge IN list.
+) -> defaultdict[int, list[TimelineEntry]]:
+    """Return {show id: its timeline entries} of `show_ids`, or of every show when None."""
     found: defaultdict[int, list[TimelineEntry]] = defaultdict(list)
     if show_ids == []:
         return found
@@ -327,12 +301,18 @@ def timeline_entry(row: Any) -> TimelineEntry:
         is_correction=event.is_correction,
         note=event.note,
         recorded_at=as_utc(event.created_at),
+        url=row.canonical_url or row.url,
+        network_named=event.network_named,
+        # queries other than `entry_query` (the review queue's) may not carry these columns
+        link=getattr(row, "recommendation", None),
+        link_score=getattr(row, "link_score", getattr(row, "score", None)),
+        review=getattr(row, "decision", None),
     )
 
 
 def entry_query(
     show_ids: list[int] | None,
-) -> Select[EventRow, str, str | None, str | None, str | None, str, str | None]:
+) -> Select[Any]:  # the row shape `timeline_entry` reads
     """Return the query of timeline rows (event, title, network, document) of `show_ids` or all.
 
     Rejected events are left out; `timeline_entry` turns each row into a TimelineEntry.
@@ -347,13 +327,18 @@ def entry_query(
             DocumentRow.url,
             DocumentRow.source,
             DocumentRow.outlet,
+            EventLinkRow.recommendation,
+            EventLinkRow.score.label("link_score"),
+            ReviewDecisionRow.decision,
         )
         .join(ShowRow, ShowRow.id == EventRow.show_id)
         .outerjoin(network, network.id == EventRow.network_id)
         .outerjoin(DocumentRow, DocumentRow.id == EventRow.document_id)
+        .outerjoin(EventLinkRow, EventLinkRow.event_id == EventRow.id)
         # an event an editor rejected is kept, but no longer counts
         .outerjoin(ReviewDecisionRow, ReviewDecisionRow.event_id == EventRow.id)
         .where(or_(ReviewDecisionRow.decision.is_(None), ReviewDecisionRow.decision != "rejected"))
         .order_by(EventRow.id)
     )
-    return query if show_ids is None else query.where(EventRow.show_id.in_(show_ids))
+    selected = query if show_ids is None else query.where(EventRow.show_id.in_(show_ids))
+    return cast(Select[Any], selected)

@@ -201,11 +201,7 @@ def _item_query() -> Select[*tuple[Any, ...]]:
 def _item(row: Any) -> ReviewItem:
     event: EventRow = row.EventRow
     entry = timeline_entry(row)
-    reasons = []
-    if event.confidence < REVIEW_BELOW:
-        reasons.append(f"extraction confidence {event.confidence:.2f}")
-    if row.recommendation in [str(r) for r in REVIEW_LINKS]:
-        reasons.append(f"{row.recommendation} link to {row.title!r} (score {row.score:.2f})")
+    reasons = plain_reasons(event.confidence, row.recommendation, row.mention, row.title, row.score)
     return ReviewItem(
         entry=entry,
         show_id=event.show_id,
@@ -214,6 +210,37 @@ def _item(row: Any) -> ReviewItem:
         recommendation=row.recommendation,
         reasons=tuple(reasons),
     )
+
+
+def plain_reasons(
+    confidence: float,
+    recommendation: str | None,
+    mention: str | None,
+    title: str,
+    score: float | None,
+) -> list[str]:
+    """Return why an event waits for an editor, in plain words (the figures in brackets).
+
+    The thresholds are the queue's: confidence under `REVIEW_BELOW` (0.7), a
+    show link `low` or `none` (`resolution.match.Thresholds`).
+    """
+    reasons = []
+    if confidence < REVIEW_BELOW:
+        reasons.append(
+            f"the wording is not a clear decision (confidence {confidence:.2f}; "
+            f"{REVIEW_BELOW:.2f} needed)"
+        )
+    named = mention or title
+    if recommendation == "none":
+        reasons.append(
+            f"no catalog lists a show called {named!r}; filed under a show of that name "
+            f"(match {score or 0:.2f})"
+        )
+    elif recommendation == "low":
+        reasons.append(
+            f"{named!r} only loosely matches the show {title!r} (match {score or 0:.2f})"
+        )
+    return reasons
 
 
 # --- editing: merge and aliases ------------------------------------------------
@@ -282,6 +309,13 @@ def merge_shows(engine: Engine, keep_id: int, drop_id: int) -> str:
 
 
 def _move_rows(session: Session, keep: int, drop: int) -> None:
+    # An editor who merges two shows says which show these events are about: their links hold.
+    moved = select(EventRow.id).where(EventRow.show_id == drop)
+    session.execute(
+        update(EventLinkRow)
+        .where(EventLinkRow.event_id.in_(moved), EventLinkRow.recommendation.in_(["low", "none"]))
+        .values(recommendation="strong")
+    )
     for table in (EventRow, CliffhangerRow, ShowAliasRow, ShowExternalIdRow):
         session.execute(update(table).where(table.show_id == drop).values(show_id=keep))
     have_cast = set(

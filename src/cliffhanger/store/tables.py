@@ -119,6 +119,8 @@ class EventRow(Base):
         ForeignKey("networks.id", ondelete="SET NULL"), index=True
     )
     status: Mapped[str] = mapped_column(String(20))
+    # The network as the source named it, when canonicalisation changed it (HBO Max -> Max).
+    network_named: Mapped[str | None] = mapped_column(String(200))
     season: Mapped[int | None] = mapped_column(Integer)
     date: Mapped[dt.date | None] = mapped_column(Date)
     speculative: Mapped[bool] = mapped_column(default=False)

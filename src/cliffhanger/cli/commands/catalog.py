@@ -20,6 +20,7 @@ from cliffhanger.cli.common import JsonFlag, database, echo_json, progress, repo
 from cliffhanger.errors import InputError
 from cliffhanger.model import ShowState, Status
 from cliffhanger.resolution import catalog as readers
+from cliffhanger.resolution import id_catalogs
 from cliffhanger.serve import queries
 from cliffhanger.store import catalog_repository, history, review
 from cliffhanger.store.linking import CatalogEntry, catalog_candidates
@@ -41,6 +42,8 @@ class CatalogFormat(StrEnum):
     TVMAZE = "tvmaze"
     NETFLIX = "netflix"
     WIKIDATA = "wikidata"
+    TMDB = "tmdb"
+    OMDB = "omdb"
     CSV = "csv"
 
 
@@ -55,6 +58,8 @@ READERS = {
     CatalogFormat.TVMAZE: readers.read_tvmaze_csv,
     CatalogFormat.NETFLIX: readers.read_netflix_csv,
     CatalogFormat.WIKIDATA: readers.read_wikidata_json,
+    CatalogFormat.TMDB: id_catalogs.read_tmdb_details,
+    CatalogFormat.OMDB: id_catalogs.read_omdb_csv,
     CatalogFormat.CSV: readers.read_csv,
 }
 EXPORT_COLUMNS = ("network", "show", "status", "seasons", "reason", "date", "event", "source")

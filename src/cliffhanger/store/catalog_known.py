@@ -1,0 +1,168 @@
+"""What a catalog import knows of the stored shows, and the blocking step of entity resolution.
+
+Loaded once per import and kept current batch by batch, so matching a record
+is dictionary look-ups plus `resolution.linkage.best` over the few shows that
+share its title key or an alias key (the block). Per show it keeps the
+`linkage.Facts`: premiere year (earliest any catalog gives), last year aired,
+years seen on air, the networks catalogs name (a carrier's is not one),
+external ids.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cliffhanger.resolution.catalog import CatalogShow
+from cliffhanger.resolution.linkage import Facts, best
+from cliffhanger.store.catalog_tables import ShowCatalogRow, ShowExternalIdRow
+from cliffhanger.store.keys import name_key
+from cliffhanger.store.tables import NetworkRow, ShowAliasRow, ShowRow
+
+RUNNING = ("pending", "returning", "ordered")  # catalog statuses of a show still on air
+
+
+@dataclass
+class ShowFacts:
+    """The mutable facts of one stored show, turned into `linkage.Facts` on demand."""
+
+    starts: set[int] = field(default_factory=set)
+    ends: set[int] = field(default_factory=set)
+    seen: set[int] = field(default_factory=set)
+    networks: list[str] = field(default_factory=list)
+    ids: set[tuple[str, str]] = field(default_factory=set)
+    running: bool = False  # a catalog gives a premiere and no end: on air
+
+    def facts(self) -> Facts:
+        """Return these facts as `linkage.Facts` (start: earliest premiere; end: latest)."""
+        return Facts(
+            start=min(self.starts) if self.starts else None,
+            end=None if self.running or not self.ends else max(self.ends),
+            seen=tuple(sorted(self.seen)),
+            networks=tuple(self.networks),
+            ids=frozenset(self.ids),
+        )
+
+    def add(self, record: CatalogShow, network: str | None) -> None:
+        """Widen the facts with what `record` says (its `network` already canonical)."""
+        if record.year is not None:
+            self.starts.add(record.year)
+            self.running = self.running or (
+                record.ended is None
+                and record.status
+                in (
+                    "pending",
+                    "returning",
+                    "ordered",
+                )
+            )
+        if record.ended is not None:
+            self.ends.add(record.ended.year)
+        if record.seen_year is not None:
+            self.seen.add(record.seen_year)
+        for name in (network, *record.other_networks):
+            if name and name not in self.networks:
+                self.networks.append(name)
+        self.ids.update((k[:20], v.strip()[:100]) for k, v in record.external_ids.items())
+
+
+@dataclass
+class Known:
+    """What the store already holds, for one import."""
+
+    ids: dict[tuple[str, str], int] = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)
+    alias_keys: set[str] = field(default_factory=set)
+    block: defaultdict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    network_of: dict[int, int | None] = field(default_factory=dict)
+    shows: defaultdict[int, ShowFacts] = field(default_factory=lambda: defaultdict(ShowFacts))
+    catalog_rows: dict[tuple[int, str], int] = field(default_factory=dict)
+    networks: dict[str, int] = field(default_factory=dict)
+
+    def match(self, record: CatalogShow, network: str | None) -> int | None:
+        """Return the id of the stored show that is `record`'s series, or None for a new one."""
+        for kind, value in record.external_ids.items():
+            if (kind, value) in self.ids:
+                return self.ids[(kind, value)]
+        block: set[int] = set()
+        for title in (record.title, *record.aliases):
+            block |= self.block.get(name_key(title), set())
+        if not block:
+            return None
+        wanted = _record_facts(record, network)
+        return best(wanted, ((i, self.shows[i].facts()) for i in sorted(block)))
+
+    def remember(self, show_id: int, record: CatalogShow, network: str | None) -> None:
+        """Note that `record` now lands on `show_id` (its titles join the show's block)."""
+        for title in (record.title, *record.aliases):
+            if key := name_key(title):
+                self.block[key].add(show_id)
+        self.shows[show_id].add(record, network)
+        for ref in self.shows[show_id].ids:
+            self.ids.setdefault(ref, show_id)
+
+
+def _record_facts(record: CatalogShow, network: str | None) -> Facts:
+    return Facts(
+        start=record.year,
+        end=record.ended.year if record.ended else None,
+        seen=(record.seen_year,) if record.seen_year is not None else (),
+        networks=tuple(n for n in (network, *record.other_networks) if n),
+        ids=frozenset((k[:20], v.strip()[:100]) for k, v in record.external_ids.items()),
+    )
+
+
+def load_known(session: Session) -> Known:
+    """Return what the store holds: ids, titles and aliases (the blocks), catalog facts."""
+    known = Known()
+    for show_id, kind, value in session.execute(
+        select(ShowExternalIdRow.show_id, ShowExternalIdRow.kind, ShowExternalIdRow.value)
+    ):
+        known.ids[(kind, value)] = show_id
+        known.shows[show_id].ids.add((kind, value))
+    for show_id, title, key, network_id in session.execute(
+        select(ShowRow.id, ShowRow.title, ShowRow.key, ShowRow.network_id)
+    ):
+        known.keys.add(key)
+        known.block[name_key(title)].add(show_id)
+        known.network_of[show_id] = network_id
+    for show_id, alias, key in session.execute(
+        select(ShowAliasRow.show_id, ShowAliasRow.alias, ShowAliasRow.key)
+    ):
+        known.alias_keys.add(key)
+        known.block[name_key(alias)].add(show_id)
+    query = select(
+        ShowCatalogRow.id,
+        ShowCatalogRow.show_id,
+        ShowCatalogRow.source,
+        ShowCatalogRow.year,
+        ShowCatalogRow.ended,
+        ShowCatalogRow.network,
+        ShowCatalogRow.seen_year,
+        ShowCatalogRow.catalog_status,
+    )
+    for row_id, show_id, source, year, ended, network, seen, status in session.execute(query):
+        known.catalog_rows[(show_id, source)] = row_id
+        facts = known.shows[show_id]
+        if year is not None:
+            facts.starts.add(year)
+            facts.running = facts.running or (
+                ended is None
+                and status
+                in (
+                    "pending",
+                    "returning",
+                    "ordered",
+                )
+            )
+        if ended is not None:
+            facts.ends.add(ended.year)
+        if seen is not None:
+            facts.seen.add(seen)
+        if network and network not in facts.networks:
+            facts.networks.append(network)
+    known.networks.update({k: i for i, k in session.execute(select(NetworkRow.id, NetworkRow.key))})
+    return known
