@@ -66,7 +66,7 @@ def test_status_prints_status_network_evidence_and_source(
 ) -> None:
     result = runner.invoke(app, ["status", "partner track"])
     assert result.exit_code == 0, result.output
-    assert "Partner Track: canceled" in result.output
+    assert "Partner Track (show 1): canceled" in result.output
     assert "Netflix" in result.output
     assert "canceled by Netflix after 1 season" in result.output
     assert "will not make a second season" in result.output

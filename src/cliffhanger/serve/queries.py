@@ -58,9 +58,38 @@ def show_status(engine: Engine, title: str) -> ShowState:
     return repository.show_state(engine, title)
 
 
+def find_show(engine: Engine, id_or_title: str) -> ShowRef:
+    """Return the show named by an id ("42", "#42") or a title, with its state.
+
+    A number is read as a show id when a show has that id, else as a title
+    (so "24" still finds the show called 24 when no show has id 24).
+    Raises NotFoundError when neither finds a show.
+    """
+    text = id_or_title.strip()
+    digits = text.removeprefix("#")
+    if digits.isdigit() and len(digits) < 11:
+        refs = web_browse.show_refs(engine, [int(digits)])
+        if refs:
+            return refs[0]
+        if text.startswith("#"):
+            raise NotFoundError(
+                f"no show with id {digits}", hint="find ids with `cliffhanger search`"
+            )
+    show_id = web_browse.show_id_by_title(engine, text)
+    return web_browse.show_refs(engine, [show_id])[0]
+
+
 def show_timeline(engine: Engine, title: str) -> list[TimelineEntry]:
     """Return the show's events oldest first (NotFoundError if unknown)."""
     return repository.timeline(engine, title)
+
+
+def search_refs(engine: Engine, text: str, limit: int = 20) -> list[ShowRef]:
+    """Return up to `limit` shows matching `text`, best match first, with ids and states.
+
+    The ranking of `repository.find_shows`; InputError when `text` has nothing to search.
+    """
+    return web_browse.search_refs(engine, text, limit)
 
 
 def search(engine: Engine, text: str, limit: int = 20) -> list[ShowState]:
@@ -101,6 +130,11 @@ def state_json(state: ShowState, *, with_timeline: bool = False) -> dict[str, An
         "network": state.network,
         "seasons": state.seasons,
         "reason": state.reason,
+        "label": state.label,
+        "as_of": state.as_of.isoformat() if state.as_of else None,
+        "outlet": state.outlet,
+        "last_known": state.last_known,
+        "waiting": state.waiting,
         "deciding": entry_json(state.deciding) if state.deciding else None,
     }
     if with_timeline:

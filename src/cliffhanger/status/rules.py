@@ -31,6 +31,7 @@ OUTCOME: dict[Status, ShowStatus] = {
     Status.CANCELED: ShowStatus.CANCELED,
     Status.REVIVED: ShowStatus.RETURNING,
 }
+FINALE_GRACE = dt.timedelta(days=400)  # one broadcast year and a month, as `status.current`
 # Life-cycle order of decisions taken at the same point of a show's run.
 PHASE: dict[Status, int] = {
     Status.ORDERED: 0,
@@ -119,7 +120,9 @@ def with_catalog(
     if ended is None:
         return state
     done = ended <= today
-    after = deciding.date is None or ended >= deciding.date
+    # A final season announced at most a season after the last air date the catalog gives is
+    # that season (the scorecard dates its notes at the end of its year, after the finale).
+    after = deciding.date is None or ended >= deciding.date - FINALE_GRACE
     if state.status is ShowStatus.ENDING and done and after:
         reason = f"ended as planned, {aired} ({state.reason})"
         return dataclasses.replace(state, status=ShowStatus.ENDED, reason=reason)

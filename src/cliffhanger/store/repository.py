@@ -216,6 +216,11 @@ def _find_show(session: Session, title: str) -> ShowRow | None:
     return show
 
 
+def require_show(session: Session, title: str) -> ShowRow:
+    """Return the show row titled or aliased `title`; NotFoundError (with close titles) if none."""
+    return _require_show(session, title)
+
+
 def _require_show(session: Session, title: str) -> ShowRow:
     show = _find_show(session, title)
     if show is not None:

@@ -127,6 +127,12 @@ def search_refs(engine: Engine, text: str, limit: int) -> list[ShowRef]:
     return show_refs(engine, ids)
 
 
+def show_id_by_title(engine: Engine, title: str) -> int:
+    """Return the id of the show titled (or aliased) `title`; NotFoundError with a hint if none."""
+    with Session(engine) as session:
+        return repository.require_show(session, title).id
+
+
 def show_ids_page(engine: Engine, limit: int, offset: int) -> tuple[list[int], int]:
     """Return a page of show ids by title, and how many shows there are."""
     with Session(engine) as session:

@@ -10,6 +10,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from cliffhanger.status.current import decides
+
 STATUS_LABELS = {
     "returning": "Returning",
     "ending": "Ending",
@@ -31,6 +33,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["status_labels"] = STATUS_LABELS
+    env.globals["decides"] = decides  # whether an event counts (status.current)
     return env
 
 

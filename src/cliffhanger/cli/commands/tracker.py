@@ -1,4 +1,7 @@
-"""Tracker commands: `ingest` news into the store, then `status`, `timeline`, `board`, `search`."""
+"""Tracker commands: `ingest` news into the store, then `status`, `timeline`, `board`, `search`.
+
+`status` and `timeline` take a show id or a title; every listing prints ids.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from cliffhanger.cli.common import (
 from cliffhanger.errors import CliffhangerError, NotFoundError, StoreError
 from cliffhanger.model import TimelineEntry
 from cliffhanger.serve import queries
+from cliffhanger.status.current import decides
 from cliffhanger.store import repository
 
 if TYPE_CHECKING:
@@ -119,49 +123,67 @@ def _ingest_files(engine: Engine, paths: list[str], totals: Totals) -> None:
 
 @app.command()
 def status(
-    title: Annotated[str, typer.Argument(help="The show's title (any case or punctuation).")],
+    show: Annotated[
+        str, typer.Argument(help="The show's id (42 or #42) or title (any case or punctuation).")
+    ],
     as_json: JsonFlag = False,
 ) -> None:
-    """Show a show's current status, its network and the sentence that decided it."""
+    """Show a show's current status, as of when and per whom, and the sentence that decided it."""
     with reporting(), database() as engine:
-        state = queries.show_status(engine, title)
+        ref = queries.find_show(engine, show)
+    state = ref.state
     if as_json:
-        echo_json(queries.state_json(state))
+        echo_json(queries.ref_json(ref))
         return
-    console.print(f"[bold]{escape(state.show)}[/]: [bold]{state.status.value}[/]", highlight=False)
+    console.print(
+        f"[bold]{escape(state.show)}[/] (show {ref.id}): [bold]{escape(state.label)}[/]",
+        highlight=False,
+    )
     rows = [
         ("network", state.network or "unknown"),
         ("seasons", str(state.seasons) if state.seasons is not None else "unknown"),
         ("why", state.reason),
     ]
+    if state.as_of is not None:
+        rows.append(
+            ("as of", state.as_of.isoformat() + (f", per {state.outlet}" if state.outlet else ""))
+        )
     if state.deciding is not None:
+        rows.append(("event", str(state.deciding.id)))
         rows.append(("evidence", f"“{state.deciding.evidence}”"))
         rows.append(("source", _source(state.deciding)))
+    if state.waiting:
+        rows.append(("waiting", f"{_count(state.waiting, 'newer report')} in the review queue"))
     for label, value in rows:
         console.print(f"  {label:<9} {escape(value)}", highlight=False)
 
 
 @app.command()
 def timeline(
-    title: Annotated[str, typer.Argument(help="The show's title.")],
+    show: Annotated[str, typer.Argument(help="The show's id (42 or #42) or title.")],
     as_json: JsonFlag = False,
 ) -> None:
-    """List every event recorded for a show, oldest first, with its evidence."""
+    """List every event recorded for a show, oldest first, with ids and evidence."""
     with reporting(), database() as engine:
-        entries = queries.show_timeline(engine, title)
+        ref = queries.find_show(engine, show)
+    entries = list(ref.state.timeline)
     if as_json:
-        echo_json([queries.entry_json(e) for e in entries])
+        echo_json([{"show_id": ref.id, **queries.entry_json(e)} for e in entries])
         return
     if not entries:
-        console.print(f"No events recorded for {escape(title)}.", highlight=False)
+        console.print(
+            f"No events recorded for {escape(ref.state.show)} (show {ref.id}).", highlight=False
+        )
         return
-    table = Table(title=escape(entries[0].show), show_lines=False)
-    for column in ("date", "event", "season", "network", "evidence"):
+    table = Table(title=f"{escape(ref.state.show)} (show {ref.id})", show_lines=False)
+    for column in ("event", "date", "status", "season", "network", "evidence"):
         table.add_column(column, overflow="fold")
     for e in entries:
         event = e.status.value + (" (rumour)" if e.speculative else "")
         event += " (correction)" if e.is_correction else ""
+        event += " (in review)" if not decides(e) and not e.speculative else ""
         table.add_row(
+            str(e.id),
             e.date.isoformat() if e.date else "",
             event,
             str(e.season or ""),
@@ -213,20 +235,28 @@ def search(
     text: Annotated[str, typer.Argument(help="Part of a title; close spellings also match.")],
     as_json: JsonFlag = False,
 ) -> None:
-    """Find shows by title and show each one's status."""
+    """Find shows by title and show each one's id and status."""
     with reporting(), database() as engine:
-        states = queries.search(engine, text)
+        refs = queries.search_refs(engine, text)
     if as_json:
-        echo_json([queries.state_json(s) for s in states])
+        echo_json([queries.ref_json(r) for r in refs])
         return
-    if not states:
+    if not refs:
         console.print(f"No show matches {escape(repr(text))}.", highlight=False)
         return
     table = Table()
-    for column in ("show", "status", "network", "why"):
+    for column in ("id", "show", "status", "as of", "network", "why"):
         table.add_column(column, overflow="fold")
-    for s in states:
-        table.add_row(escape(s.show), s.status.value, escape(s.network or ""), escape(s.reason))
+    for r in refs:
+        s = r.state
+        table.add_row(
+            str(r.id),
+            escape(s.show),
+            escape(s.label),
+            s.as_of.isoformat() if s.as_of else "",
+            escape(s.network or ""),
+            escape(s.reason),
+        )
     console.print(table)
 
 

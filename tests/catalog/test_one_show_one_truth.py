@@ -1,0 +1,217 @@
+"""Issue 11's "done when", on the real data: samples, seed, TVmaze, Netflix, TMDB details, scorecard.
+
+One store is built per module on SQLite (the imports take about a minute);
+the PostgreSQL backend runs the same import code in `test_import.py` and
+`test_linking_fixtures.py`. Reads go through the CLI (CliRunner), the API and
+the web pages (TestClient).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+import cliffhanger.cli.commands  # noqa: F401  (registers the commands on `app`)
+from cliffhanger.api import create_app
+from cliffhanger.cli import app
+from cliffhanger.store.catalog_tables import ShowCatalogRow
+from cliffhanger.store.engine import make_engine, upgrade
+from cliffhanger.store.tables import ShowRow
+from cliffhanger.store.web_browse import board_refs
+
+from .conftest import data_file
+
+SAMPLES = Path(__file__).parents[2] / "src" / "cliffhanger" / "data" / "samples"
+SEED = Path(__file__).parents[2] / ".." / "shared" / "seed" / "partner-track.txt"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, CliRunner, str]]:
+    """Yield (engine, runner, url) of a store holding everything the issue loads, in its order."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('full') / 'full.db'}"
+    runner = CliRunner(env={"CLIFFHANGER_DATABASE_URL": url, "COLUMNS": "200"})
+    steps = [
+        ["ingest", str(SAMPLES)],
+        ["ingest", str(SEED)],
+        [
+            "catalog",
+            "import",
+            str(data_file("catalog", "tvmaze_top_TV_show_data.csv")),
+            "-f",
+            "tvmaze",
+        ],
+        ["catalog", "import", str(data_file("catalog", "netflix_titles.csv")), "-f", "netflix"],
+        [
+            "catalog",
+            "import",
+            str(data_file("catalog", "tmdb_tv_details_2025-04.jsonl.gz")),
+            "-f",
+            "tmdb",
+        ],
+        [
+            "scorecard",
+            "import",
+            str(data_file("status", "metacritic_renewal_scorecard_2013_2020.csv")),
+        ],
+    ]
+    for step in steps:
+        result = runner.invoke(app, step)
+        assert result.exit_code == 0, (step, result.output)
+    engine = make_engine(url)
+    upgrade(engine)
+    yield engine, runner, url
+    engine.dispose()
+
+
+def _json(runner: CliRunner, *args: str) -> object:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_no_two_shows_share_a_title_and_premiere_year(store: tuple[Engine, CliRunner, str]) -> None:
+    engine, _, _ = store
+    with Session(engine) as session:
+        rows = session.execute(
+            select(ShowRow.id, ShowRow.title, ShowCatalogRow.year)
+            .join(ShowCatalogRow, ShowCatalogRow.show_id == ShowRow.id)
+            .where(ShowCatalogRow.year.is_not(None))
+        ).all()
+    first_year: dict[int, tuple[str, int]] = {}
+    for show_id, title, year in rows:
+        if show_id not in first_year or year < first_year[show_id][1]:
+            first_year[show_id] = (title.casefold(), year)
+    twins = [k for k, n in Counter(first_year.values()).items() if n > 1]
+    assert twins == []
+
+
+@pytest.mark.parametrize("title", ["Lucifer", "Manifest", "Downton Abbey", "Breaking Bad"])
+def test_a_show_several_catalogs_list_is_one_show(
+    store: tuple[Engine, CliRunner, str], title: str
+) -> None:
+    _, runner, _ = store
+    found = _json(runner, "search", title)
+    assert isinstance(found, list)
+    assert [s["show"] for s in found].count(title) == 1, found
+
+
+def test_lucifer_keeps_fox_and_takes_the_tmdb_free_ids(
+    store: tuple[Engine, CliRunner, str],
+) -> None:
+    engine, _, _ = store
+    with Session(engine) as session:
+        sources = set(
+            session.scalars(
+                select(ShowCatalogRow.source)
+                .join(ShowRow, ShowRow.id == ShowCatalogRow.show_id)
+                .where(ShowRow.title == "Lucifer")
+            )
+        )
+    assert {"tvmaze", "netflix"} <= sources  # one show, both catalogs on it
+
+
+@pytest.mark.parametrize(
+    ("tmdb", "title", "year", "network"),
+    [
+        (195241, "Frasier", 2023, "Paramount+"),  # not the 1993 NBC one
+        (3452, "Frasier", 1993, "NBC"),
+        (111110, "ONE PIECE", 2023, "Netflix"),  # live action, not the Fuji TV anime
+        (37854, "One Piece", 1999, "Fuji TV"),
+        (248394, "FOREVER", 2025, "Netflix"),  # not ABC's Forever
+        (60726, "Forever", 2014, "ABC"),
+        (1396, "Breaking Bad", 2008, "AMC"),
+    ],
+)
+def test_same_titles_are_kept_apart_each_with_its_own_tmdb_id(
+    store: tuple[Engine, CliRunner, str], tmdb: int, title: str, year: int, network: str
+) -> None:
+    engine, _, _ = store
+    with TestClient(create_app(engine)) as client:
+        response = client.get(f"/api/shows/by/tmdb/{tmdb}")
+        assert response.status_code == 200, response.text
+        show = response.json()
+        assert (show["show"], show["network"]) == (title, network)
+        with Session(engine) as session:
+            years = set(
+                session.scalars(
+                    select(ShowCatalogRow.year).where(ShowCatalogRow.show_id == show["id"])
+                )
+            )
+        assert year in years
+
+
+def test_one_piece_and_forever_twins_are_different_shows(
+    store: tuple[Engine, CliRunner, str],
+) -> None:
+    engine, _, _ = store
+    with TestClient(create_app(engine)) as client:
+        ids = {
+            t: client.get(f"/api/shows/by/tmdb/{t}").json()["id"]
+            for t in (111110, 37854, 248394, 60726, 195241, 3452)
+        }
+    assert ids[111110] != ids[37854]
+    assert ids[248394] != ids[60726]
+    assert ids[195241] != ids[3452]
+
+
+def test_cruel_summer_is_not_ending(store: tuple[Engine, CliRunner, str]) -> None:
+    _, runner, _ = store
+    status = _json(runner, "status", "Cruel Summer")
+    assert isinstance(status, dict)
+    assert status["status"] != "ending", status
+
+
+def _web_statuses(page: str) -> dict[int, str]:
+    # each search result: a link to the show, then its status badge
+    found = {}
+    pattern = r'href="/shows/(\d+)">[^<]*</a>\s*<span class="status status-([a-z_]+)">'
+    for match in re.finditer(pattern, page):
+        found[int(match.group(1))] = match.group(2)
+    return found
+
+
+def test_every_surface_gives_one_status_per_show(store: tuple[Engine, CliRunner, str]) -> None:
+    """The board's status of every tracked show is what `status ID` says; on 150 titles drawn
+    with seed 11 (plus the issue's own), CLI search, CLI status, the API search and the web
+    search agree show by show."""
+    engine, runner, _ = store
+    board = {r.id: r.state for r in board_refs(engine)}
+    with TestClient(create_app(engine)) as client:
+        for show_id, state in board.items():
+            api = client.get(f"/api/shows/{show_id}").json()
+            assert api["status"] == str(state.status), (show_id, state.show)
+        titles = sorted({s.show for s in board.values()})
+        drawn = random.Random(11).sample(titles, min(150, len(titles)))
+        for title in [
+            "Lucifer",
+            "Manifest",
+            "Downton Abbey",
+            "Cruel Summer",
+            "Bates Motel",
+            *drawn,
+        ]:
+            cli = {s["id"]: s["status"] for s in _json(runner, "search", title)}  # type: ignore[union-attr]
+            api = {
+                s["id"]: s["status"]
+                for s in client.get("/api/shows", params={"q": title}).json()["items"]
+            }
+            assert cli == api, title
+            for show_id, status in cli.items():
+                one = _json(runner, "status", str(show_id))
+                assert isinstance(one, dict) and one["status"] == status, (title, show_id)
+                if show_id in board:
+                    assert str(board[show_id].status) == status
+            web = client.get("/", params={"q": title}).text
+            for show_id, status in _web_statuses(web).items():
+                assert cli.get(show_id, status) == status, (title, show_id)
+            assert _web_statuses(web) or not cli, title
