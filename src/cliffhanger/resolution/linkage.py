@@ -17,13 +17,15 @@ rules, in order, each with the case it comes from:
 3. **A year seen on air** (Netflix's `release_year`, the year a season was
    released there, not the premiere): outside the show's run, give or take
    `YEAR_SLACK`, two series. A streamer's date never counts as a premiere.
-4. **Network.** Both networks known and not related (the same service, a
+4. **Same premiere year**: one series, whatever the networks say (TVmaze's
+   "ABC" for The Doctor Blake Mysteries is TMDB's "ABC TV", Australia's).
+5. **Network.** Both networks known and not related (the same service, a
    rename of it, or a sister channel, see `networks.NetworkIndex.related`):
    two series ("ONE PIECE", Netflix 2023, is not the Fuji TV anime). A
    streamer that only carries a show (Netflix for Lucifer) is a *carrier*,
    never compared as the network; a record's other networks (TMDB lists
    several) count as related too.
-5. Otherwise the same series.
+6. Otherwise the same series.
 
 Each verdict carries its reason, so the linking bench
 (`benchmarks/linking_bench.py`) and `catalog show` can say why.
@@ -93,6 +95,8 @@ def decide(record: Facts, show: Facts, networks: NetworkIndex | None = None) -> 
     for year in show.seen:
         if not _in_run(year, record):
             return Verdict(False, f"the show was seen on air in {year}, outside the run")
+    if record.start is not None and record.start == show.start:
+        return Verdict(True, "same title, same premiere year")
     if (
         record.networks
         and show.networks

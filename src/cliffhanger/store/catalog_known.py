@@ -89,7 +89,9 @@ class Known:
                 return self.ids[(kind, value)]
         block: set[int] = set()
         for title in (record.title, *record.aliases):
-            block |= self.block.get(name_key(title), set())
+            # a title with no Latin letter or digit folds to "": no block, not one shared block
+            if key := name_key(title):
+                block |= self.block.get(key, set())
         if not block:
             return None
         wanted = _record_facts(record, network)
@@ -127,13 +129,15 @@ def load_known(session: Session) -> Known:
         select(ShowRow.id, ShowRow.title, ShowRow.key, ShowRow.network_id)
     ):
         known.keys.add(key)
-        known.block[name_key(title)].add(show_id)
+        if title_key := name_key(title):
+            known.block[title_key].add(show_id)
         known.network_of[show_id] = network_id
     for show_id, alias, key in session.execute(
         select(ShowAliasRow.show_id, ShowAliasRow.alias, ShowAliasRow.key)
     ):
         known.alias_keys.add(key)
-        known.block[name_key(alias)].add(show_id)
+        if alias_key := name_key(alias):
+            known.block[alias_key].add(show_id)
     query = select(
         ShowCatalogRow.id,
         ShowCatalogRow.show_id,
