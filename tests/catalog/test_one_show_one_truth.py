@@ -1,8 +1,8 @@
 """Issue 11's "done when" on real data: samples, seed, TVmaze, Netflix, TMDB details, scorecard.
 
 One store is built per module on SQLite (the imports take about a minute);
-the PostgreSQL backend runs the same import code in `test_import.py`. Reads go through the CLI (CliRunner), the API and
-the web pages (TestClient).
+the PostgreSQL backend runs the same import code in `test_import.py`. Reads
+go through the CLI (CliRunner), the API and the web pages (TestClient).
 """
 
 from __future__ import annotations

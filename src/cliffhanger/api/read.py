@@ -12,7 +12,7 @@ from cliffhanger.api.auth import engine_of
 from cliffhanger.api.params import IsoDate, Limit, Offset, ShowId
 from cliffhanger.api.schemas import NOT_MODIFIED, REVIEW, SHOW, errors, link
 from cliffhanger.errors import NotFoundError
-from cliffhanger.model import Status
+from cliffhanger.model import ShowStatus, Status
 from cliffhanger.serve import queries, stats
 from cliffhanger.serve.queries import Page, ShowDetail
 from cliffhanger.store import catalog_repository, review
@@ -126,11 +126,26 @@ def board(
     engine: EngineDep,
     network: str | None = None,
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+    status: Annotated[ShowStatus | None, Query(description="Only shows with this status.")] = None,
+    since: Annotated[
+        IsoDate | None, Query(description="Only statuses decided on or after (YYYY-MM-DD).")
+    ] = None,
     limit: Limit = 500,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Return a page of the board (shows by network, then title), grouped per network."""
-    page = queries.board_page(engine, network=network, year=year, limit=limit, offset=offset)
+    """Return a page of the board (shows by network, then title), grouped per network.
+
+    `summary` counts the filtered board's shows per network and status (every page's networks).
+    """
+    page = queries.board_page(
+        engine, network=network, year=year, status=status, since=since, limit=limit, offset=offset
+    )
+    summary = [
+        {"network": name, "total": total, "statuses": {str(k): v for k, v in per.items()}}
+        for name, per, total in queries.board_summary(
+            engine, network=network, year=year, status=status, since=since
+        )
+    ]
     items = [
         {
             "network": name,
@@ -138,7 +153,13 @@ def board(
         }
         for name, groups in queries.group_refs(page.items)
     ]
-    return {"items": items, "total": page.total, "limit": limit, "offset": offset}
+    return {
+        "items": items,
+        "summary": summary,
+        "total": page.total,
+        "limit": limit,
+        "offset": offset,
+    }
 
 
 @router.get("/stats", summary="Cancellation rates, time to decision, cliffhanger cancellations")

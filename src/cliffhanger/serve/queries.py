@@ -188,20 +188,63 @@ def board_page(
     *,
     network: str | None = None,
     year: int | None = None,
+    status: ShowStatus | None = None,
+    since: dt.date | None = None,
     limit: int = 500,
     offset: int = 0,
 ) -> Page[ShowRef]:
     """Return a page of the board's shows (by network, then title) with their ids.
 
-    `year` keeps the shows with an official decision dated that year.
+    `year` keeps the shows with an official decision dated that year; `status`
+    the shows whose current status is that; `since` the shows whose status
+    was decided on or after that date (its as-of date).
     """
-    refs = web_browse.board_refs(engine)
+    refs = filter_board(web_browse.board_refs(engine), network, year, status, since)
+    return Page(tuple(refs[offset : offset + limit]), len(refs), limit, offset)
+
+
+def filter_board(
+    refs: Sequence[ShowRef],
+    network: str | None = None,
+    year: int | None = None,
+    status: ShowStatus | None = None,
+    since: dt.date | None = None,
+) -> list[ShowRef]:
+    """Return the refs that pass the board's filters (see `board_page`), in their order."""
+    found = list(refs)
     if network is not None:
         wanted = name_key(network)
-        refs = [r for r in refs if name_key(r.state.network or NO_NETWORK) == wanted]
+        found = [r for r in found if name_key(r.state.network or NO_NETWORK) == wanted]
     if year is not None:
-        refs = [r for r in refs if any(_decided_in(e, year) for e in r.state.timeline)]
-    return Page(tuple(refs[offset : offset + limit]), len(refs), limit, offset)
+        found = [r for r in found if any(_decided_in(e, year) for e in r.state.timeline)]
+    if status is not None:
+        found = [r for r in found if r.state.status is status]
+    if since is not None:
+        found = [r for r in found if r.state.as_of is not None and r.state.as_of >= since]
+    return found
+
+
+def board_summary(
+    engine: Engine,
+    *,
+    network: str | None = None,
+    year: int | None = None,
+    status: ShowStatus | None = None,
+    since: dt.date | None = None,
+) -> list[tuple[str, dict[ShowStatus, int], int]]:
+    """Return per network (by name): its count of shows per status and in all, after the filters.
+
+    The board's summary row: every network of the filtered board, even the
+    ones past the current page.
+    """
+    counts: dict[str, dict[ShowStatus, int]] = {}
+    for ref in filter_board(web_browse.board_refs(engine), network, year, status, since):
+        per = counts.setdefault(ref.state.network or NO_NETWORK, {})
+        per[ref.state.status] = per.get(ref.state.status, 0) + 1
+    return [
+        (name, {st: per[st] for st in BOARD_ORDER if st in per}, sum(per.values()))
+        for name, per in sorted(counts.items(), key=lambda kv: _network_order(kv[0]))
+    ]
 
 
 def group_refs(refs: Sequence[ShowRef]) -> list[tuple[str, list[tuple[ShowStatus, list[ShowRef]]]]]:

@@ -17,6 +17,25 @@ from cliffhanger.store import web_browse
 from cliffhanger.store.web_browse import ShowRef
 
 SEASON_BUCKETS = ("1", "2", "3", "4", "5+")
+# Groups with fewer decided shows than this are greyed out: a rate over 2 shows says little.
+MIN_GROUP = 10
+Z95 = 1.959964  # the normal quantile of a two-sided 95% interval
+
+
+def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Return the Wilson score interval (low, high), both 0..1, of `successes` out of `n`.
+
+    Wilson (1927), "Probable inference, the law of succession, and statistical
+    inference", JASA 22: it stays inside 0..1 and is sound for small n, unlike
+    the normal approximation. n = 0 gives (0.0, 1.0): nothing is known.
+    """
+    if n <= 0:
+        return 0.0, 1.0
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 @dataclass(frozen=True)
@@ -31,6 +50,16 @@ class Rate:
     def rate(self) -> float:
         """Return the share canceled, 0..1 (0 when nothing was decided)."""
         return self.canceled / self.decided if self.decided else 0.0
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        """Return the 95% Wilson interval of the rate, (low, high) in 0..1."""
+        return wilson(self.canceled, self.decided)
+
+    @property
+    def small(self) -> bool:
+        """Return True when the group has fewer than `MIN_GROUP` decided shows."""
+        return self.decided < MIN_GROUP
 
 
 @dataclass(frozen=True)
@@ -129,11 +158,19 @@ def stats_json(result: Stats) -> dict[str, Any]:
     """Return `result` as a JSON-ready dict, with each rate computed."""
 
     def rate(r: Rate) -> dict[str, Any]:
-        return {**asdict(r), "rate": round(r.rate, 4)}
+        low, high = r.interval
+        return {
+            **asdict(r),
+            "rate": round(r.rate, 4),
+            "n": r.decided,
+            "interval_95": [round(low, 4), round(high, 4)],
+            "small": r.small,
+        }
 
     return {
         "shows": result.shows,
         "decided": result.decided,
+        "min_group": MIN_GROUP,
         "by_network": [rate(r) for r in result.by_network],
         "by_seasons": [rate(r) for r in result.by_seasons],
         "time_to_decision": [asdict(w) for w in result.waits],

@@ -15,7 +15,7 @@ BAR_HEIGHT = 22
 GAP = 6
 LABEL_WIDTH = 170
 BAR_WIDTH = 360
-VALUE_WIDTH = 110
+VALUE_WIDTH = 190
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,8 @@ class Bar:
     label: str
     value: float
     text: str
+    interval: tuple[float, float] | None = None  # drawn as a whisker over the bar
+    grey: bool = False  # a group too small to read much into
 
 
 def bar_chart(title: str, bars: Sequence[Bar], *, maximum: float | None = None) -> Markup:
@@ -51,10 +53,21 @@ def bar_chart(title: str, bars: Sequence[Bar], *, maximum: float | None = None) 
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" '
             f'fill="#eef0f3"/>'
         )
+        fill = "#c4c7cc" if bar.grey else "#b3261e"
         parts.append(
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}" '
-            f'fill="#b3261e"><title>{escape(bar.label)}: {escape(bar.text)}</title></rect>'
+            f'fill="{fill}"><title>{escape(bar.label)}: {escape(bar.text)}</title></rect>'
         )
+        if bar.interval is not None and scale > 0:
+            low, high = (
+                round(LABEL_WIDTH + BAR_WIDTH * min(v, scale) / scale, 1) for v in bar.interval
+            )
+            mid = y + BAR_HEIGHT / 2
+            parts.append(
+                f'<path d="M{low} {mid}H{high}M{low} {y + 5}V{y + BAR_HEIGHT - 5}'
+                f'M{high} {y + 5}V{y + BAR_HEIGHT - 5}" stroke="#222" stroke-width="1.5" '
+                f'fill="none" class="interval"/>'
+            )
         parts.append(
             f'<text x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{middle}" font-size="13" '
             f'fill="#222">{escape(bar.text)}</text>'

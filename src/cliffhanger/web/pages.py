@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, BackgroundTasks, Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -13,6 +15,7 @@ from cliffhanger.api.auth import engine_of
 from cliffhanger.api.params import EventId, Offset, ShowId
 from cliffhanger.api.write import after_write
 from cliffhanger.errors import InputError
+from cliffhanger.model import ShowStatus
 from cliffhanger.serve import queries, stats
 from cliffhanger.store import review, web_repository
 from cliffhanger.web.charts import Bar, bar_chart
@@ -44,35 +47,72 @@ def board(
     engine: EngineDep,
     network: str | None = None,
     year: Annotated[str | None, Query()] = None,
+    status: Annotated[str | None, Query()] = None,
+    since: Annotated[str | None, Query()] = None,
     q: str | None = None,
     offset: Offset = 0,
 ) -> Response:
-    """Return the scorecard: per network, shows grouped by status; or search results."""
+    """Return the scorecard: a summary row per network, its shows by status (collapsed); or
+    search results. Filters (network, status, decision year, decided since) live in the URL."""
     season_year = int(year) if year and year.strip().isdigit() else None
     network = network or None
+    wanted = _status_filter(status)
+    decided_since = _since_filter(since)
+    filters = {"network": network, "year": season_year, "status": wanted, "since": decided_since}
     networks = [name for name, _ in queries.networks(engine)]
     context: dict[str, Any] = {
         "networks": networks,
+        "statuses": [str(st) for st in queries.BOARD_ORDER],
         "network": network,
         "year": season_year,
+        "status": str(wanted) if wanted else "",
+        "since": decided_since.isoformat() if decided_since else "",
         "q": q or "",
         "results": None,
         "groups": [],
+        "summary": [],
         "page": None,
         "unconfirmed": set(),
+        "query": urlencode({k: v for k, v in filters.items() if v}),
+        # a summary row links to its network's board, the other filters kept
+        "query_for": lambda name: urlencode(
+            {**{k: v for k, v in filters.items() if v and k != "network"}, "network": name}
+        ),
     }
     if q and q.strip():
         found = queries.shows_page(engine, q, limit=SEARCH_PAGE)
         context["results"] = found.items
         context["unconfirmed"] = queries.unconfirmed(engine, found.items)
     else:
-        page = queries.board_page(
-            engine, network=network, year=season_year, limit=BOARD_PAGE, offset=offset
-        )
+        page = queries.board_page(engine, **filters, limit=BOARD_PAGE, offset=offset)  # type: ignore[arg-type]
         context["page"] = page
         context["groups"] = queries.group_refs(page.items)
+        context["summary"] = queries.board_summary(engine, **filters)  # type: ignore[arg-type]
         context["unconfirmed"] = queries.unconfirmed(engine, page.items)
     return render(request, "board.html", context)
+
+
+def _status_filter(text: str | None) -> ShowStatus | None:
+    """Return the status a board filter names (blank: none); InputError for another word."""
+    if not text or not text.strip():
+        return None
+    try:
+        return ShowStatus(text.strip().lower())
+    except ValueError as e:
+        raise InputError(
+            f"unknown status {text.strip()[:40]!r}",
+            hint="one of " + ", ".join(str(st) for st in ShowStatus),
+        ) from e
+
+
+def _since_filter(text: str | None) -> dt.date | None:
+    """Return the date of a "decided since" filter (blank: none); InputError if not YYYY-MM-DD."""
+    if not text or not text.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError as e:
+        raise InputError(f"not a date: {text.strip()[:40]!r}", hint="use YYYY-MM-DD") from e
 
 
 @router.get("/shows/{show_id}", response_class=HTMLResponse)
@@ -141,17 +181,13 @@ def stats_page(request: Request, engine: EngineDep) -> Response:
     charts = {
         "by_network": bar_chart(
             "Share of decided shows canceled, by network",
-            [Bar(r.label, r.rate, f"{r.rate:.0%} of {r.decided}") for r in result.by_network],
+            [_rate_bar(r.label, r) for r in result.by_network],
             maximum=1.0,
         ),
         "by_seasons": bar_chart(
             "Share of decided shows canceled, by seasons aired",
             [
-                Bar(
-                    f"{r.label} season{'s' if r.label != '1' else ''}",
-                    r.rate,
-                    f"{r.rate:.0%} of {r.decided}",
-                )
+                _rate_bar(f"{r.label} season{'s' if r.label != '1' else ''}", r)
                 for r in result.by_seasons
             ],
             maximum=1.0,
@@ -164,4 +200,17 @@ def stats_page(request: Request, engine: EngineDep) -> Response:
             ],
         ),
     }
-    return render(request, "stats.html", {"stats": result, "charts": charts})
+    return render(
+        request, "stats.html", {"stats": result, "charts": charts, "min_group": stats.MIN_GROUP}
+    )
+
+
+def _rate_bar(label: str, rate: stats.Rate) -> Bar:
+    """Return a rate's bar: share, 95% Wilson interval and n; grey under `stats.MIN_GROUP`."""
+    low, high = rate.interval
+    text = f"{rate.rate:.0%} ({low:.0%}–{high:.0%}), n={rate.decided}"
+    if rate.small:
+        text = f"n={rate.decided}: too few to judge"
+    return Bar(
+        label, rate.rate, text, interval=None if rate.small else (low, high), grey=rate.small
+    )
