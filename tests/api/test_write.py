@@ -167,3 +167,20 @@ def test_watchlist_is_created_with_a_generated_secret(
 def _board_statuses(client: TestClient, network: str) -> dict[str, list]:
     [board] = client.get("/api/board", params={"network": network}).json()["items"]
     return dict(board["statuses"])
+
+
+def test_bulk_review_is_all_or_nothing(client: TestClient, auth: dict[str, str]) -> None:
+    queued = [i["id"] for i in client.get("/api/review").json()["items"]]
+    assert queued
+    missing = client.post(
+        "/api/review", json={"ids": [*queued, 99999], "decision": "accept"}, headers=auth
+    )
+    assert missing.status_code == 404
+    assert client.get("/api/review").json()["total"] == len(queued)  # nothing recorded
+    done = client.post("/api/review", json={"ids": queued, "decision": "reject"}, headers=auth)
+    assert done.status_code == 200 and done.json()["count"] == len(queued)
+    assert client.get("/api/review").json()["total"] == 0
+    assert (
+        client.post("/api/review", json={"ids": [], "decision": "accept"}, headers=auth).status_code
+        == 422
+    )

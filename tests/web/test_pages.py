@@ -66,23 +66,41 @@ def test_article_script_is_escaped_on_the_show_page(client: TestClient) -> None:
     assert "<script" not in page.lower()
 
 
-def test_review_needs_a_token_and_then_records(client: TestClient, token: str) -> None:
+def test_review_asks_the_token_once_and_decides_in_bulk(client: TestClient, token: str) -> None:
     page = client.get("/review").text
-    event_id = re.search(r'action="/review/(\d+)"', page).group(1)
-    assert "Manifest" in page
+    event_ids = re.findall(r'name="event" value="(\d+)"', page)
+    assert "Manifest" in page and event_ids
+    assert page.count('name="token"') == 1  # one token box for the page, not one per row
     refused = client.post(
-        f"/review/{event_id}",
-        data={"token": "wrong", "decision": "accept"},
+        "/review/bulk",
+        data={"token": "wrong", "decision": "accept", "event": event_ids[:1]},
         headers={"Accept": "text/html"},
     )
     assert refused.status_code == 401 and "unknown token" in refused.text
     accepted = client.post(
-        f"/review/{event_id}", data={"token": token, "decision": "accept"}, follow_redirects=False
+        "/review/bulk",
+        data={"token": token, "decision": "accept", "event": event_ids, "back": "/review"},
+        follow_redirects=False,
     )
     assert accepted.status_code == 303
+    assert "httponly" in accepted.headers["set-cookie"].lower()
     after = client.get(accepted.headers["location"]).text
-    assert "Recorded: accepted" in after and "Nothing waits for review" in after
+    assert f"Recorded: accepted {len(event_ids)}" in after and "Nothing waits for review" in after
     assert 'class="unconfirmed"' not in client.get("/").text
+
+
+def test_review_session_remembers_the_editor(client: TestClient, token: str) -> None:
+    page = client.get("/review").text
+    first = re.findall(r'name="event" value="(\d+)"', page)[0]
+    client.post(
+        "/review/bulk",
+        data={"token": token, "decision": "reject", "event": [first]},
+        follow_redirects=False,
+    )
+    again = client.get("/review").text
+    assert 'name="token"' not in again or "Nothing waits" in again  # no second token box
+    client.post("/review/signout", follow_redirects=False)
+    assert "Deciding as" not in client.get("/review").text
 
 
 @pytest.mark.parametrize("decision", ["garbage", "", "accepted ", "REJECT"])
@@ -90,10 +108,10 @@ def test_review_form_refuses_unknown_decisions(
     client: TestClient, token: str, decision: str
 ) -> None:
     page = client.get("/review").text
-    event_id = re.search(r'action="/review/(\d+)"', page).group(1)
+    event_id = re.findall(r'name="event" value="(\d+)"', page)[0]
     response = client.post(
-        f"/review/{event_id}",
-        data={"token": token, "decision": decision},
+        "/review/bulk",
+        data={"token": token, "decision": decision, "event": [event_id]},
         headers={"Accept": "text/html"},
         follow_redirects=False,
     )
@@ -102,9 +120,35 @@ def test_review_form_refuses_unknown_decisions(
     assert "Manifest" in client.get("/review").text  # still waiting, nothing recorded
 
 
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"status": "bogus"}, 400),  # not a decision kind
+        ({"max_score": "2"}, 400),  # a score is 0..1
+        ({"max_score": "x"}, 400),
+        ({"status": "canceled", "network": "NBC", "max_score": "0.9"}, 200),
+    ],
+)
+def test_review_filters_are_checked(
+    client: TestClient, params: dict[str, str], status: int
+) -> None:
+    assert client.get("/review", params=params).status_code == status
+
+
+def test_review_filters_and_pages(client: TestClient) -> None:
+    everything = client.get("/api/review").json()
+    assert everything["total"] >= 1
+    canceled = client.get("/api/review", params={"status": "canceled"}).json()
+    assert all(i["status"] == "canceled" for i in canceled["items"])
+    page = client.get("/api/review", params={"limit": 1, "offset": 1}).json()
+    assert (page["offset"], page["limit"]) == (1, 1)
+    assert len(page["items"]) == min(1, max(0, everything["total"] - 1))
+
+
 def test_stats_page_draws_svg_charts(client: TestClient) -> None:
     page = client.get("/stats").text
     assert page.count("<svg") == 3
+    assert "n=1: too few to judge" in page  # a group under the minimum is greyed, not ranked
     assert "Partner Track" in page  # canceled after a cliffhanger
     assert "<script" not in page.lower()
 
@@ -112,3 +156,26 @@ def test_stats_page_draws_svg_charts(client: TestClient) -> None:
 def test_static_css_is_served(client: TestClient) -> None:
     response = client.get("/static/style.css")
     assert response.status_code == 200 and "text/css" in response.headers["content-type"]
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"status": "returning"}, 200),
+        ({"status": "bogus"}, 400),  # not a status
+        ({"since": "2022-13-01"}, 400),  # not a date
+        ({"since": "2022-01-01", "network": "Netflix"}, 200),
+    ],
+)
+def test_board_filters_are_checked(client: TestClient, params: dict[str, str], status: int) -> None:
+    assert client.get("/", params=params).status_code == status
+
+
+def test_board_has_a_summary_row_per_network_and_collapsed_networks(client: TestClient) -> None:
+    page = client.get("/").text
+    assert '<table class="summary">' in page
+    assert '<details class="network-board">' in page  # collapsed: no "open"
+    filtered = client.get("/", params={"status": "canceled"}).text
+    assert "Partner Track" in filtered and "Abbott Elementary" not in filtered
+    assert "status=canceled" in filtered  # the filter stays in the summary's links
+    assert '<details class="network-board" open>' in client.get("/", params={"network": "ABC"}).text

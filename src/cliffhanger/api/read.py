@@ -175,9 +175,19 @@ def stats_(engine: EngineDep) -> dict[str, Any]:
         200: {"links": {"Decide": link(REVIEW, "post", event_id="$response.body#/items/0/id")}}
     },
 )
-def review_queue(engine: EngineDep, limit: Limit = 50) -> dict[str, Any]:
-    """Return the newest queued events and how many wait in all."""
-    items, total = review.review_queue(engine, limit)
+def review_queue(
+    engine: EngineDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    status: Annotated[Status | None, Query(description="Only this kind of decision.")] = None,
+    network: Annotated[str | None, Query(description="Only this network.")] = None,
+    max_score: Annotated[
+        float | None, Query(ge=0, le=1, description="Link score (else confidence) at most.")
+    ] = None,
+) -> dict[str, Any]:
+    """Return a page of queued events, newest first, and how many match in all."""
+    only = review.QueueFilter(status=status, network=network or None, max_score=max_score)
+    items, total = review.review_queue(engine, limit, offset=offset, only=only)
     return {
         "items": [
             {"show_id": i.show_id, "reasons": list(i.reasons), **queries.entry_json(i.entry)}
@@ -185,5 +195,5 @@ def review_queue(engine: EngineDep, limit: Limit = 50) -> dict[str, Any]:
         ],
         "total": total,
         "limit": limit,
-        "offset": 0,
+        "offset": offset,
     }

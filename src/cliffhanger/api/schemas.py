@@ -35,6 +35,15 @@ class ReviewIn(BaseModel):
     decision: Literal["accept", "reject", "accepted", "rejected"]
 
 
+class BulkReviewIn(BaseModel):
+    """An editor's verdict on several queued events at once (up to 500)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ids: list[RowId] = Field(min_length=1, max_length=500)
+    decision: Literal["accept", "reject", "accepted", "rejected"]
+
+
 class CorrectionIn(BaseModel):
     """An editor's correction of a show's status: stored as an event that wins."""
 

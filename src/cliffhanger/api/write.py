@@ -25,6 +25,7 @@ from cliffhanger.api.read import page_json
 from cliffhanger.api.schemas import (
     NOT_MODIFIED,
     SHOW,
+    BulkReviewIn,
     CorrectionIn,
     DocumentIn,
     ReviewIn,
@@ -104,6 +105,21 @@ def post_review(
     item = review.decide(engine, event_id, decision, author=token.name)
     after_write(request, background, engine)
     return {"decision": decision, "show_id": item.show_id, **queries.entry_json(item.entry)}
+
+
+@router.post("/review", summary="Accept or reject several queued events at once")
+def post_bulk_review(
+    body: BulkReviewIn,
+    request: Request,
+    background: BackgroundTasks,
+    engine: EngineDep,
+    token: EditorDep,
+) -> dict[str, Any]:
+    """Return how many events got the decision (all or none: an unknown id is a 404)."""
+    decision = "accepted" if body.decision.startswith("accept") else "rejected"
+    count = review.decide_many(engine, list(body.ids), decision, author=token.name)
+    after_write(request, background, engine)
+    return {"decision": decision, "count": count, "ids": list(dict.fromkeys(body.ids))}
 
 
 @router.post(

@@ -53,17 +53,65 @@ class ReviewItem:
     reasons: tuple[str, ...]
 
 
-def review_queue(engine: Engine, limit: int = 20) -> tuple[list[ReviewItem], int]:
-    """Return up to `limit` undecided uncertain events, newest first, and how many wait in all."""
+@dataclass(frozen=True)
+class QueueFilter:
+    """Which queued events to list: by decision kind, network, and how sure at most.
+
+    `max_score` keeps the events whose show-link score (or, without a link,
+    extraction confidence) is at most that, 0..1.
+    """
+
+    status: Status | None = None
+    network: str | None = None
+    max_score: float | None = None
+
+
+def review_queue(
+    engine: Engine, limit: int = 20, *, offset: int = 0, only: QueueFilter | None = None
+) -> tuple[list[ReviewItem], int]:
+    """Return a page of undecided uncertain events, newest first, and how many match in all."""
+    query = _filtered(_queued(_item_query()), only or QueueFilter())
     with Session(engine) as session:
-        waiting = select(func.count()).select_from(_queued(_item_query()).subquery())
-        total = session.scalar(waiting) or 0
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
         rows = session.execute(
-            _queued(_item_query())
-            .order_by(EventRow.date.desc().nulls_last(), EventRow.id.desc())
+            query.order_by(EventRow.date.desc().nulls_last(), EventRow.id.desc())
             .limit(limit)
+            .offset(offset)
         )
         return [_item(row) for row in rows], total
+
+
+def _filtered(query: Select[*tuple[Any, ...]], only: QueueFilter) -> Select[*tuple[Any, ...]]:
+    if only.status is not None:
+        query = query.where(EventRow.status == str(only.status))
+    if only.network is not None:
+        query = query.where(
+            EventRow.network_id.in_(
+                select(NetworkRow.id).where(NetworkRow.key == name_key(only.network))
+            )
+        )
+    if only.max_score is not None:
+        query = query.where(
+            func.coalesce(EventLinkRow.score, EventRow.confidence) <= only.max_score
+        )
+    return query
+
+
+def decide_many(
+    engine: Engine, event_ids: list[int], decision: str, *, author: str | None = None
+) -> int:
+    """Return how many of `event_ids` got `decision` ("accepted" or "rejected"), in one transaction.
+
+    NotFoundError (nothing recorded) when one of them is no event.
+    """
+    if decision not in ("accepted", "rejected"):
+        raise InputError(f"unknown review decision {decision!r}", hint="accept or reject")
+    ids = list(dict.fromkeys(event_ids))
+    with Session(engine) as session, session.begin():
+        for event_id in ids:
+            _require_event(session, event_id)
+            _record(session, event_id, decision, author=author)
+    return len(ids)
 
 
 def decide(

@@ -14,8 +14,9 @@ from sqlalchemy import Engine
 from cliffhanger.api.auth import engine_of
 from cliffhanger.api.params import EventId, Offset, ShowId
 from cliffhanger.api.write import after_write
-from cliffhanger.errors import InputError
-from cliffhanger.model import ShowStatus
+from cliffhanger.bounds import MAX_ID
+from cliffhanger.errors import CliffhangerError, InputError
+from cliffhanger.model import ShowStatus, Status
 from cliffhanger.serve import queries, stats
 from cliffhanger.store import review, web_repository
 from cliffhanger.web.charts import Bar, bar_chart
@@ -141,10 +142,126 @@ def _odds(engine: Engine, show_id: int, status: object) -> Any:
 
 
 @router.get("/review", response_class=HTMLResponse)
-def review_queue(request: Request, engine: EngineDep, done: str | None = None) -> Response:
-    """Return the review queue: uncertain events, each with accept and reject forms."""
-    items, total = review.review_queue(engine, QUEUE_PAGE)
-    return render(request, "review.html", {"items": items, "total": total, "done": done or ""})
+def review_queue(
+    request: Request,
+    engine: EngineDep,
+    done: str | None = None,
+    status: Annotated[str | None, Query()] = None,
+    network: Annotated[str | None, Query()] = None,
+    max_score: Annotated[str | None, Query()] = None,
+    offset: Offset = 0,
+) -> Response:
+    """Return the review queue: filters, a page of events with checkboxes, one bulk form.
+
+    The editor's token is asked once: the first decision stores it in an
+    HttpOnly, SameSite=Strict cookie limited to /review, so later pages ask no more.
+    """
+    only = _queue_filter(status, network, max_score)
+    items, total = review.review_queue(engine, QUEUE_PAGE, offset=offset, only=only)
+    filters = {
+        "status": str(only.status) if only.status else "",
+        "network": only.network or "",
+        "max_score": "" if only.max_score is None else f"{only.max_score:g}",
+    }
+    editor = _session_editor(engine, request.cookies.get(SESSION_COOKIE))
+    context = {
+        "items": items,
+        "total": total,
+        "done": done or "",
+        "filters": filters,
+        "query": urlencode({k: v for k, v in filters.items() if v}),
+        "offset": offset,
+        "limit": QUEUE_PAGE,
+        "kinds": [str(st) for st in Status],
+        "networks": [name for name, _ in queries.networks(engine)],
+        "editor": editor,
+    }
+    return render(request, "review.html", context)
+
+
+SESSION_COOKIE = "cliffhanger_editor"
+
+
+def _session_editor(engine: Engine, token: str | None) -> str | None:
+    """Return the name of the editor whose token the session cookie holds, or None."""
+    if not token:
+        return None
+    try:
+        return web_repository.check_token(engine, token).name
+    except CliffhangerError:
+        return None  # revoked or unknown: ask again
+
+
+def _queue_filter(
+    status: str | None, network: str | None, max_score: str | None
+) -> review.QueueFilter:
+    """Return the queue filter of the page's query; InputError for a word or number out of range."""
+    kind = None
+    if status and status.strip():
+        try:
+            kind = Status(status.strip().lower())
+        except ValueError as e:
+            raise InputError(
+                f"unknown decision kind {status.strip()[:40]!r}",
+                hint="one of " + ", ".join(str(st) for st in Status),
+            ) from e
+    score = None
+    if max_score and max_score.strip():
+        try:
+            score = float(max_score)
+        except ValueError as e:
+            raise InputError(f"not a score: {max_score[:40]!r}", hint="a number 0 to 1") from e
+        if not 0 <= score <= 1:
+            raise InputError(f"score {score:g} out of range", hint="a number 0 to 1")
+    return review.QueueFilter(status=kind, network=(network or "").strip() or None, max_score=score)
+
+
+@router.post("/review/bulk")
+async def decide_bulk(request: Request, background: BackgroundTasks, engine: EngineDep) -> Response:
+    """Return a redirect to the queue once the decision on every ticked event is recorded."""
+    from fastapi.concurrency import run_in_threadpool
+
+    form = await request.form()
+    token = str(form.get("token") or "").strip() or request.cookies.get(SESSION_COOKIE) or ""
+    decision = DECISIONS.get(str(form.get("decision") or ""))
+    if decision is None:
+        raise InputError(
+            f"unknown review decision {str(form.get('decision') or '')[:40]!r}",
+            hint="accept or reject",
+        )
+    ids = []
+    for value in form.getlist("event"):
+        text = str(value).strip()
+        if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+            raise InputError(f"not an event id: {text[:40]!r}", hint="tick events in the list")
+        ids.append(int(text))
+    if not ids:
+        raise InputError("no event ticked", hint="tick the events to accept or reject")
+    back = str(form.get("back") or "")
+    back = back if back.startswith("/review") and "//" not in back else "/review"
+
+    def record() -> None:
+        editor = web_repository.check_token(engine, token or None)
+        review.decide_many(engine, ids, decision, author=editor.name)
+
+    await run_in_threadpool(record)
+    after_write(request, background, engine)
+    joiner = "&" if "?" in back else "?"
+    response = RedirectResponse(
+        f"{back}{joiner}done={decision}+{len(ids)}", status_code=303, background=background
+    )
+    response.set_cookie(
+        SESSION_COOKIE, token, httponly=True, samesite="strict", path="/review", max_age=8 * 3600
+    )
+    return response
+
+
+@router.post("/review/signout")
+def sign_out() -> Response:
+    """Return a redirect to the queue with the editor's session cookie cleared."""
+    response = RedirectResponse("/review", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/review")
+    return response
 
 
 @router.post("/review/{event_id}")
@@ -155,7 +272,7 @@ async def decide(
     from fastapi.concurrency import run_in_threadpool
 
     form = await request.form()
-    token = str(form.get("token") or "").strip()
+    token = str(form.get("token") or "").strip() or request.cookies.get(SESSION_COOKIE) or ""
     decision = DECISIONS.get(str(form.get("decision") or ""))
     if decision is None:
         raise InputError(
