@@ -228,3 +228,14 @@ def test_every_surface_gives_one_status_per_show(store: tuple[Engine, CliRunner,
             for show_id, status in _web_statuses(web).items():
                 assert cli.get(show_id, status) == status, (title, show_id)
             assert _web_statuses(web) or not cli, title
+
+
+def test_counts_and_catalog_facts_on_the_show_page(store: tuple[Engine, CliRunner, str]) -> None:
+    engine, runner, _ = store
+    expanse = _json(runner, "status", "The Expanse")
+    assert isinstance(expanse, dict) and expanse["seasons"] == 6  # the catalogs count six
+    with TestClient(create_app(engine)) as client:
+        detail = client.get(f"/api/shows/{expanse['id']}").json()
+        assert {c["source"] for c in detail["catalogs"]} >= {"tvmaze", "tmdb"}
+        page = client.get(f"/shows/{expanse['id']}").text
+    assert "What the catalogs say" in page

@@ -41,6 +41,18 @@ def detail_json(detail: ShowDetail) -> dict[str, Any]:
         {"season": s.season, "episodes": s.episodes, "premiere": s.premiere} for s in detail.seasons
     ]
     data["cliffhangers"] = list(detail.cliffhangers)
+    data["catalogs"] = [
+        {
+            "source": c.source,
+            "premiered": c.premiered.isoformat() if c.premiered else None,
+            "ended": c.ended.isoformat() if c.ended else None,
+            "year": c.year,
+            "seasons": c.seasons,
+            "episodes": c.episodes,
+            "network": c.network,
+        }
+        for c in detail.catalogs
+    ]
     return data
 
 

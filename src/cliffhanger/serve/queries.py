@@ -181,6 +181,7 @@ class ShowDetail:
     cast: tuple[CastFact, ...]
     seasons: tuple[SeasonFact, ...]
     cliffhangers: tuple[int | None, ...]
+    catalogs: tuple[web_browse.CatalogFacts, ...] = ()
 
 
 def board_page(
@@ -298,6 +299,7 @@ def show_detail(engine: Engine, show_id: int) -> ShowDetail:
                 web_browse.cliffhangers(engine, [show_id]).get(show_id, ()), key=lambda s: s or 0
             )
         ),
+        catalogs=tuple(web_browse.catalogs_of(engine, show_id)),
     )
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cliffhanger.model import ShowState
@@ -45,6 +45,7 @@ def show_statuses(
     query = select(NetworkRow.id, NetworkRow.name).where(NetworkRow.id.in_(network_ids))
     names: dict[int, str] = {network_id: name for network_id, name in session.execute(query)}
     catalog = catalog_facts(session, ids)
+    counts = catalog_seasons(session, ids)
     states = []
     for show in shows:
         status_word, ended = catalog[show.id]
@@ -53,6 +54,10 @@ def show_statuses(
         )
         if state.network is None and show.network_id is not None:
             state = dataclasses.replace(state, network=names.get(show.network_id))
+        # A catalog that counts more seasons than the news decided on knows of later ones
+        # (The Expanse: renewed for 5, six aired).
+        if (more := counts.get(show.id)) is not None and (state.seasons or 0) < more:
+            state = dataclasses.replace(state, seasons=more)
         states.append(state)
     return states
 
@@ -73,3 +78,13 @@ def catalog_facts(
             old_ended = ended
         found[show_id] = (old_status, old_ended)
     return found
+
+
+def catalog_seasons(session: Session, show_ids: list[int] | None) -> dict[int, int]:
+    """Return {show id: the most seasons any catalog counts} for shows a catalog counts."""
+    query = select(ShowCatalogRow.show_id, func.max(ShowCatalogRow.seasons)).group_by(
+        ShowCatalogRow.show_id
+    )
+    if show_ids is not None:
+        query = query.where(ShowCatalogRow.show_id.in_(show_ids))
+    return {show_id: n for show_id, n in session.execute(query) if n is not None}

@@ -223,6 +223,38 @@ def seasons_of(engine: Engine, show_id: int) -> list[SeasonFact]:
         ]
 
 
+@dataclass(frozen=True)
+class CatalogFacts:
+    """What one catalog says of a show: premiere, last air date, seasons, episodes, network, ids."""
+
+    source: str
+    premiered: dt.date | None
+    ended: dt.date | None
+    year: int | None
+    seasons: int | None
+    episodes: int | None
+    network: str | None
+
+
+def catalogs_of(engine: Engine, show_id: int) -> list[CatalogFacts]:
+    """Return what each catalog listing show `show_id` says of it, by catalog name."""
+    query = (
+        select(
+            ShowCatalogRow.source,
+            ShowCatalogRow.premiered,
+            ShowCatalogRow.ended,
+            ShowCatalogRow.year,
+            ShowCatalogRow.seasons,
+            ShowCatalogRow.episodes,
+            ShowCatalogRow.network,
+        )
+        .where(ShowCatalogRow.show_id == show_id)
+        .order_by(ShowCatalogRow.source)
+    )
+    with Session(engine) as session:
+        return [CatalogFacts(*row) for row in session.execute(query)]
+
+
 def premieres(engine: Engine) -> dict[int, dict[int, dt.date]]:
     """Return {show id: {season: premiere date}} for every season whose premiere is known.
 
