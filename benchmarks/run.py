@@ -16,6 +16,8 @@ BENCHES = [
     ["real_articles_bench.py"],
     ["archive_bench.py"],
     ["api_bench.py"],
+    ["board_paint_bench.py"],
+    ["linking_bench.py"],
     ["forecast_bench.py"],
 ]
 

@@ -19,10 +19,13 @@ def create_app(
     max_body: int = MAX_BODY_BYTES,
     webhook_backoff: float = BACKOFF_S,
     allow_private_webhooks: bool = False,
+    warm_board: bool = False,
 ) -> FastAPI:
     """Return the app serving `engine`: API under /api, feeds under /feeds, pages at /.
 
     Webhooks may only target public addresses unless `allow_private_webhooks`.
+    `warm_board` computes every show's status in a background thread at once,
+    so the first page a reader opens does not wait for it (`cliffhanger serve`).
     """
     from cliffhanger.web import pages  # the pages render with the API's helpers
 
@@ -45,4 +48,8 @@ def create_app(
     # Outermost last: headers see every answer, including a 413 from the body limit.
     app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(Headers)
+    if warm_board:
+        from cliffhanger.store.web_browse import warm
+
+        warm(engine)
     return app

@@ -23,4 +23,4 @@ def app_from_env() -> FastAPI:
     """Return the app on the database the environment names (migrated on open)."""
     engine = open_store(Settings.from_env().database_url)
     allow = os.environ.get(ALLOW_PRIVATE_WEBHOOKS, "") in {"1", "true", "yes"}
-    return create_app(engine, allow_private_webhooks=allow)
+    return create_app(engine, allow_private_webhooks=allow, warm_board=True)

@@ -8,6 +8,7 @@ filters, and the facts the stats page counts (premieres, cliffhangers).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import weakref
 from collections import defaultdict
@@ -34,6 +35,7 @@ from cliffhanger.store.tables import (
 )
 from cliffhanger.store.web_tables import WatchlistShowRow
 
+log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
 _COMPUTING = threading.Lock()
 _BOARDS: weakref.WeakKeyDictionary[Engine, tuple[tuple[Any, ...], tuple[ShowRef, ...]]] = (
@@ -87,6 +89,24 @@ def board_refs(engine: Engine) -> list[ShowRef]:
         with _LOCK:
             _BOARDS[engine] = (version, tuple(refs))
     return refs
+
+
+def warm(engine: Engine) -> threading.Thread:
+    """Return the daemon thread that computes the board of `engine` into the cache.
+
+    A failure (the database not there yet) is logged, not raised: the first
+    reader then computes the board as before.
+    """
+
+    def run() -> None:
+        try:
+            board_refs(engine)
+        except Exception:
+            log.warning("warming the board failed; it is computed on first use", exc_info=True)
+
+    thread = threading.Thread(target=run, name="board-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def data_version(engine: Engine) -> tuple[Any, ...]:

@@ -24,7 +24,7 @@ from cliffhanger.web.render import render
 
 router = APIRouter(include_in_schema=False)
 EngineDep = Annotated[Engine, Depends(engine_of)]
-BOARD_PAGE = 500
+BOARD_PAGE = 200  # networks are collapsed: the summary row says the rest
 SEARCH_PAGE = 50
 QUEUE_PAGE = 50
 DECISIONS = {"accept": "accepted", "reject": "rejected"}  # the form's buttons

@@ -45,7 +45,7 @@ def serve(
             highlight=False,
         )
         if workers == 1:
-            app = create_app(engine, allow_private_webhooks=allow_private_webhooks)
+            app = create_app(engine, allow_private_webhooks=allow_private_webhooks, warm_board=True)
             uvicorn.run(app, host=host, port=port, log_level="info")
             return
     # Several processes: each builds the app itself from the environment.
