@@ -174,7 +174,9 @@ def year_penalty(year: int | None, show: CatalogShow) -> float | None:
 
 
 def network_penalty(network: str | None, show: CatalogShow, networks: NetworkIndex) -> float | None:
-    """Return the network distance: 0 same, 0.15 renamed, 0.5 sister, 1 other; None if unknown."""
+    """Return the network distance: 0 same, 0.15 renamed or another network the show is on
+    (a catalog's other networks, the streamer that carries it: Netflix for Lucifer), 0.5
+    sister, 1 other; None if unknown."""
     if not network or not show.network:
         return None
     a = networks.canonical(network) or network
@@ -182,6 +184,9 @@ def network_penalty(network: str | None, show: CatalogShow, networks: NetworkInd
     if a == b:
         return 0.0
     if networks.current(a) == networks.current(b):
+        return 0.15
+    elsewhere = [n for n in (*show.other_networks, show.carrier) if n]
+    if any(networks.current(n) == networks.current(a) for n in elsewhere):
         return 0.15
     family = networks.family(a)
     return 0.5 if family is not None and family == networks.family(b) else 1.0

@@ -149,7 +149,11 @@ def _catalog_show(
     years = [r.year for r in runs if r.year]
     statuses = [r.catalog_status for r in runs if r.catalog_status]
     seasons = [r.seasons for r in runs if r.seasons]
+    named = [r.network for r in runs if r.network and r.network != network]
     return CatalogShow(
+        other_networks=tuple(dict.fromkeys(named)),
+        # Netflix's catalog lists what Netflix streams: it carries the show
+        carrier="Netflix" if any(r.source == "netflix" for r in runs) else None,
         title=title,
         network=network,
         premiered=min(premieres) if premieres else None,
