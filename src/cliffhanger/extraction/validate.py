@@ -59,6 +59,8 @@ def valid_title(
         return False
     if _MEASURE.match(t):
         return False  # "20-episode", "10-part": a count, not a title
+    if re.fullmatch(r"[A-Z][\w.]*-[a-z]+", t):
+        return False  # "HIV-positive", "Emmy-winning": an adjective, not a title
     if names_an_occasion(t):
         return False  # "the Spring Gala Luncheon": an occasion, not a series
     return any(c.isalpha() or c.isdigit() for c in t)
