@@ -155,7 +155,7 @@ def candidates(
                         mentions,
                         cue.status == Status.ORDERED,
                         cue.status not in {Status.ORDERED, Status.REVIVED},
-                    )  # fmt: skip
+                    )
                     if cue.end and not headline_case
                     else [OTHER] * len(mentions)
                 )
