@@ -97,6 +97,14 @@ POSITIVE = [
     # an adverb before the verb is no title, by its shape, with no list of names
     ("The Famously Canceled Drama returns tonight", set()),
     ("Officially Renewed: Glass Harbor gets season 3 at Hulu", {("Glass Harbor", REN, "Hulu", 3)}),
+    # words of the title are not context: "Hope" and "Perhaps" here hedge nothing
+    ("Hope Street renewed for a third series by Channel 4", {("Hope Street", REN, "Channel 4", 3)}),
+    ("Perhaps Tomorrow renewed at Hulu", {("Perhaps Tomorrow", REN, "Hulu", None)}),
+    # a number after a title is its season only where no other season is stated
+    ("Tin Crown 5 renewed by Fox for a second season", {("Tin Crown 5", REN, "Fox", 2)}),
+    ("Glass Harbor 3 will be the final season", {("Glass Harbor", FIN, None, 3)}),
+    # a season "confirmed for" a convention is a panel, not a renewal
+    ("'Tin Crown' Season 2 Confirmed for Comic-Con Panel", set()),
     # "bows out" is a person leaving as often as a show ending: no rule reads it
     ("Jane Doe bows out of 'Brain Teasers' after two seasons as host", set()),
     # a franchise list with subtitles, and a season range that is no part of a title

@@ -331,7 +331,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         "season",
         r"""\b(?:season|series)\s+(?P<n>\d{1,2})\s+
         (?:(?:is|has\s+been)\s+)?(?:officially\s+)?(?:confirmed|announced|greenlit|green-lit|
-        ordered|happening|is\s+official|a\s+go)\b""",
+        ordered|happening|is\s+official|a\s+go)\b
+        (?!\s+(?:for|at)\s+(?:the\s+)?(?:San\s+Diego\s+)?(?:Comic-?Con|SDCC|D23|NYCC|panel|
+        convention|festival|expo))""",
         0.85,
     ),
     _t(
