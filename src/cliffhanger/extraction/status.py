@@ -181,12 +181,16 @@ def _event(
         status = Status.RENEWED
     season = _season_for(status, seasons, match)
     numbered = _NUMBERED_TITLE.match(subject.title)
-    if numbered and season is None and status in {Status.RENEWED, Status.FINAL_SEASON}:
-        # "Stranger Things 5 will be the last": a number after a title is its season only
-        # where the clause speaks of seasons and states no other one
-        if re.search(r"\bseasons?\b|\bfinal\b|\blast\b", clause, re.I):
-            subject = Subject(numbered.group(1), subject.how, subject.span)
-            season = int(numbered.group(2))
+    # "Stranger Things 5 will be the last": a number after a title is its season only
+    # where the clause speaks of seasons and states no other one
+    if (
+        numbered
+        and season is None
+        and status in {Status.RENEWED, Status.FINAL_SEASON}
+        and re.search(r"\bseasons?\b|\bfinal\b|\blast\b", clause, re.I)
+    ):
+        subject = Subject(numbered.group(1), subject.how, subject.span)
+        season = int(numbered.group(2))
     if "pilot" in clause.lower() and _PILOT.search(clause) and status != Status.RENEWED:
         return None
     network = subject_network or _network_for(text, match, subject, nets)
