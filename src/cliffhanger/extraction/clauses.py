@@ -30,6 +30,8 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from cliffhanger.extraction.lexicon import FORMAT_ALTERNATION
+
 OBJECT, LIST, COLON_LIST, SUBJECT, RELATIVE, OTHER = (
     "object",
     "list",
@@ -51,7 +53,7 @@ class _Span(Protocol):
     def end(self) -> int: ...
 
 
-_DESCRIPTOR = r"(?:[\w’'+!-]+\s+){0,3}?(?:series|show|drama|comedy|dramedy|sitcom|thriller|procedural|anthology|adaptation|reboot|revival|spinoff|spin-off|prequel|sequel|docuseries|franchise|competition|hit|favorite|favourite)"  # noqa: E501
+_DESCRIPTOR = rf"(?:[\w’'+!-]+\s+){{0,3}}?(?:{FORMAT_ALTERNATION}|competition|hit|favou?rite)"
 _OBJECT_GAP = re.compile(
     rf"^\s*(?:of\s+)?(?:(?:the|its|their|his|her|a|an|both|fan-favou?rite|hit|beloved)\s+)?"
     rf"(?:{_DESCRIPTOR}\s*,?\s*)?$",
@@ -72,8 +74,7 @@ _SUBJECT_GAP = re.compile(
     re.I,
 )
 _RELATIVE_GAP = re.compile(
-    r"^\s*,\s*(?:(?:an?|the|its|their)\s+(?:[\w’'+-]+\s+){0,3}?(?:series|show|drama|comedy|"
-    r"sitcom|thriller|docuseries|franchise|reboot|revival|spinoff|spin-off|adaptation)\s+)?"
+    rf"^\s*,\s*(?:(?:an?|the|its|their)\s+(?:[\w’'+-]+\s+){{0,3}}?(?:{FORMAT_ALTERNATION})\s+)?"
     r"(?:which|that)\s+(?:(?:the\s+[\w+-]+|[A-Z][\w+!&.-]*(?:\s+[A-Z][\w+!&.-]*){0,2}|it|they)"
     r"\s+)?(?:(?:has|had|have|was|were|is|been|originally|first|previously|already|also|"
     r"officially|then|later)\s+)*$"

@@ -186,6 +186,30 @@ def number_value(word: str) -> int | None:
     return NUMBER_WORDS.get(w) or ORDINALS.get(w)
 
 
+# The kinds of show ("drama", "docuseries"): the heads of "the series", "its new drama".
+FORMAT_NOUNS = (
+    "series", "show", "drama", "comedy", "dramedy", "sitcom", "thriller", "procedural",
+    "anthology", "adaptation", "reboot", "revival", "spinoff", "spin-off", "prequel", "sequel",
+    "docuseries", "docu-series", "miniseries", "program", "programme", "franchise", "soap",
+    "anime", "cartoon",
+)  # fmt: skip
+# Words that describe a show before its title ("the hit legal drama X"): one list for the
+# mention, clause and phrase-rule stages.
+DESCRIPTOR_WORDS = FORMAT_NOUNS + (
+    "new", "hit", "acclaimed", "beloved", "popular", "long-running", "animated", "live-action",
+    "limited", "legal", "medical", "police", "period", "fantasy", "sci-fi", "horror", "crime",
+    "teen", "family", "reality", "unscripted", "non-scripted", "scripted", "docu-comedy",
+    "musical", "spy", "comedic", "mystery", "adult", "superhero", "original", "romantic",
+    "cooking", "competition", "dating", "kids", "children's", "talk", "game", "quiz", "travel",
+    "documentary", "streaming", "broadcast", "cable", "freshman", "sophomore", "tv",
+    "television", "shows", "workplace", "cop", "single-camera", "multi-camera", "half-hour",
+    "hourlong", "hour-long",
+)  # fmt: skip
+DESCRIPTOR_ALTERNATION = "|".join(
+    re.escape(w) for w in sorted(DESCRIPTOR_WORDS, key=len, reverse=True)
+)
+FORMAT_ALTERNATION = "|".join(re.escape(w) for w in sorted(FORMAT_NOUNS, key=len, reverse=True))
+
 # Nouns that end the name of an occasion, not a series ("the Spring Gala Luncheon was
 # canceled"): a bare title ending in one is not a show.
 EVENT_NOUNS = frozenset(

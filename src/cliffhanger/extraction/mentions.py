@@ -23,7 +23,12 @@ import re
 from dataclasses import dataclass
 
 from cliffhanger.extraction.context import networks_in
-from cliffhanger.extraction.lexicon import MONTHS, SENTENCE_OPENERS, network_surface_map
+from cliffhanger.extraction.lexicon import (
+    FORMAT_ALTERNATION,
+    MONTHS,
+    SENTENCE_OPENERS,
+    network_surface_map,
+)
 from cliffhanger.extraction.titles import CONNECTORS, DESCRIPTORS, STOP_WORDS, Span, quoted_spans
 from cliffhanger.extraction.validate import valid_title
 
@@ -46,11 +51,9 @@ _CAP = re.compile(r"^(?:[A-Z0-9À-Ý]|\$|#|¡)")
 _END_CHARS = ".,;!?"
 # "the series", "the streamer's drama", "the NBC comedy", "it": a show named earlier.
 _REFERENCE = re.compile(
-    r"""\b(?:the|this|that)\s+(?:(?!\w*ed\b|has\b|have\b|is\b|was\b|the\b)[\w’'+-]+\s+){0,2}?(?:series|show|drama|comedy|dramedy|sitcom|
-        thriller|procedural|anthology|adaptation|reboot|revival|spinoff|spin-off|prequel|
-        docuseries|docu-series|program|programme|franchise|soap|saga|competition\s+series|
-        reality\s+series|reality\s+show|animated\s+series)\b|\bit\b|\bits\b""",
-    re.VERBOSE | re.IGNORECASE,
+    r"\b(?:the|this|that)\s+(?:(?!\w*ed\b|has\b|have\b|is\b|was\b|the\b)[\w’'+-]+\s+){0,2}?"
+    rf"(?:{FORMAT_ALTERNATION}|saga)\b|\bit\b|\bits\b",
+    re.IGNORECASE,
 )
 
 

@@ -12,7 +12,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cliffhanger.extraction.lexicon import MONTH_ALTERNATION, is_adverb, network_pattern
+from cliffhanger.extraction.lexicon import (
+    DESCRIPTOR_ALTERNATION,
+    MONTH_ALTERNATION,
+    is_adverb,
+    network_pattern,
+)
 
 
 @dataclass(frozen=True)
@@ -61,14 +66,7 @@ STOP_WORDS = {
 }  # fmt: skip
 # Words that introduce a title without being part of it.
 # Words that introduce a title without being part of it ("the legal drama Partner Track").
-_DESCRIPTOR_WORD = r"""(?:new|hit|acclaimed|beloved|popular|long-running|animated|live-action|
-    limited|legal|medical|police|period|fantasy|sci-fi|horror|crime|teen|family|reality|
-    unscripted|non-scripted|docu-?series|docu-comedy|musical|spy|comedy|comedic|drama|dramedy|
-    thriller|mystery|anthology|adult|superhero|procedural|sitcom|spinoff|spin-off|prequel|
-    sequel|original|romantic|soap|cooking|competition|dating|anime|cartoon|kids|children's|
-    talk|game|quiz|travel|docuseries|documentary|streaming|broadcast|cable|freshman|sophomore|
-    tv|television|series|show|shows|program|programme|workplace|cop|single-camera|
-    multi-camera|half-hour|hourlong|hour-long|[\w-]+-starring|[\w-]+-led|[\w-]+-produced)"""
+_DESCRIPTOR_WORD = rf"(?:{DESCRIPTOR_ALTERNATION}|[\w-]+-starring|[\w-]+-led|[\w-]+-produced)"
 DESCRIPTORS = re.compile(
     rf"""^(?:(?:(?:the|its|their|his|her|a|an)\s+)?(?:{_DESCRIPTOR_WORD}\s+)+|(?:its|their)\s+)""",
     re.VERBOSE | re.IGNORECASE,
