@@ -195,7 +195,8 @@ FORMAT_NOUNS = (
 )  # fmt: skip
 # Words that describe a show before its title ("the hit legal drama X"): one list for the
 # mention, clause and phrase-rule stages.
-DESCRIPTOR_WORDS = FORMAT_NOUNS + (
+DESCRIPTOR_WORDS = (
+    *FORMAT_NOUNS,
     "new", "hit", "acclaimed", "beloved", "popular", "long-running", "animated", "live-action",
     "limited", "legal", "medical", "police", "period", "fantasy", "sci-fi", "horror", "crime",
     "teen", "family", "reality", "unscripted", "non-scripted", "scripted", "docu-comedy",
