@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 # canonical name -> surface forms (case-sensitive unless all lower case)
 NETWORKS: dict[str, tuple[str, ...]] = {
@@ -183,3 +184,117 @@ def number_value(word: str) -> int | None:
     if m:
         return int(m.group(1))
     return NUMBER_WORDS.get(w) or ORDINALS.get(w)
+
+
+# The kinds of show ("drama", "docuseries"): the heads of "the series", "its new drama".
+FORMAT_NOUNS = (
+    "series", "show", "drama", "comedy", "dramedy", "sitcom", "thriller", "procedural",
+    "anthology", "adaptation", "reboot", "revival", "spinoff", "spin-off", "prequel", "sequel",
+    "docuseries", "docu-series", "miniseries", "program", "programme", "franchise", "soap",
+    "anime", "cartoon",
+)  # fmt: skip
+# Words that describe a show before its title ("the hit legal drama X"): one list for the
+# mention, clause and phrase-rule stages.
+DESCRIPTOR_WORDS = (
+    *FORMAT_NOUNS,
+    "new", "hit", "acclaimed", "beloved", "popular", "long-running", "animated", "live-action",
+    "limited", "legal", "medical", "police", "period", "fantasy", "sci-fi", "horror", "crime",
+    "teen", "family", "reality", "unscripted", "non-scripted", "scripted", "docu-comedy",
+    "musical", "spy", "comedic", "mystery", "adult", "superhero", "original", "romantic",
+    "cooking", "competition", "dating", "kids", "children's", "talk", "game", "quiz", "travel",
+    "documentary", "streaming", "broadcast", "cable", "freshman", "sophomore", "tv",
+    "television", "shows", "workplace", "cop", "single-camera", "multi-camera", "half-hour",
+    "hourlong", "hour-long",
+)  # fmt: skip
+DESCRIPTOR_ALTERNATION = "|".join(
+    re.escape(w) for w in sorted(DESCRIPTOR_WORDS, key=len, reverse=True)
+)
+FORMAT_ALTERNATION = "|".join(re.escape(w) for w in sorted(FORMAT_NOUNS, key=len, reverse=True))
+
+# Nouns that end the name of an occasion, not a series ("the Spring Gala Luncheon was
+# canceled"): a bare title ending in one is not a show.
+EVENT_NOUNS = frozenset(
+    [
+        "luncheon",
+        "gala",
+        "galas",
+        "ceremony",
+        "ceremonies",
+        "concert",
+        "concerts",
+        "tour",
+        "tours",
+        "festival",
+        "festivals",
+        "parade",
+        "parades",
+        "conference",
+        "summit",
+        "dinner",
+        "ball",
+        "fundraiser",
+        "screening",
+        "screenings",
+        "awards",
+        "wedding",
+        "flight",
+        "flights",
+        "convention",
+        "expo",
+        "fair",
+        "marathon",
+        "rally",
+        "telethon",
+        "benefit",
+        "pageant",
+        "tournament",
+        "championship",
+        "match",
+        "cup",
+    ]
+)
+
+
+def names_an_occasion(title: str) -> bool:
+    """Return True if a title's last word is an occasion noun (`EVENT_NOUNS`)."""
+    words = title.split()
+    return bool(words) and words[-1].lower().strip(".,") in EVENT_NOUNS
+
+
+# An adverb by its shape: an adjective's ending and "-ly" ("officially", "reportedly",
+# "famously", "quietly", "suddenly"); "Family", "Italy" and "Firefly" are not.
+_ADVERB = re.compile(
+    r"^[A-Za-z][a-z]+(?:al|ful|ous|ive|ent|ant|ed|ing|ate|ic|less|ibl|abl|ar|et|ct|id|ck|ow|ng|"
+    r"ght|ear|ure|ose|ete|ain|ual|en|pt|ft|rm|ct|st|mp|nd|ish)ly$"
+)
+
+
+def is_adverb(word: str) -> bool:
+    """Return True for a word shaped like an adverb that is not also a given name."""
+    return bool(_ADVERB.match(word)) and word not in first_names()
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Return the given names of people credited in TV (rules/first_names.txt).
+
+    Built by training/build_first_names.py from the Netflix catalog's cast and
+    director credits, minus words the news writes in lower case.
+    """
+    path = Path(__file__).with_name("rules") / "first_names.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def person_like(name: str) -> bool:
+    """Return True for a span shaped like a person's name: a given name and 1-2 capitalised words.
+
+    "Teddi Mellencamp" and "Kate McKinnon" are; "Grace and Frankie" and "King of
+    Drag" (a small word inside) and one-word titles are not.
+    """
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and words[0] in first_names()
+        and all(re.fullmatch(r"[A-Z][\w’'.-]*", w) for w in words[1:])
+    )

@@ -12,7 +12,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from cliffhanger.extraction.lexicon import network_surface_map
+from cliffhanger.extraction.lexicon import (
+    DESCRIPTOR_ALTERNATION,
+    FORMAT_ALTERNATION,
+    network_surface_map,
+)
 from cliffhanger.extraction.titles import (
     PRONOUN_REFS,
     Span,
@@ -23,13 +27,10 @@ from cliffhanger.extraction.triggers import TriggerMatch
 from cliffhanger.extraction.validate import valid_title
 from cliffhanger.model import StatusEvent
 
-_DESCRIPTOR_WORDS = r"""(?:tv|hit|new|animated|live-action|comedy|drama|anime|limited|docu-?\w*|
-    reality|original|sci-fi|fantasy|horror|crime|thriller|anthology|superhero|adult|teen|kids|
-    family|period|legal|medical|spy|musical|romantic|dating|cooking|competition|game|talk|quiz|
-    travel|non-scripted|unscripted|scripted|series|show|revival|reboot|spinoff|spin-off|prequel|
-    sequel|adaptation|docuseries|sitcom|dramedy|mystery|procedural|soap|cartoon|streaming|
-    [A-Z][a-z]+ian|[A-Z][a-z]+ese|british|american|korean|japanese|spanish|french|german|uk|us|
-    season\s+\d{1,2})"""
+_DESCRIPTOR_WORDS = (
+    rf"(?:{DESCRIPTOR_ALTERNATION}|docu-?\w*|[A-Z][a-z]+ian|[A-Z][a-z]+ese|british|american|"
+    r"korean|japanese|spanish|french|german|uk|us|season\s+\d{1,2})"
+)
 
 
 _GAP_LEFT = re.compile(
@@ -95,11 +96,7 @@ _LIST_SKIP = re.compile(
 )
 
 
-_TRAILING_DESCRIPTORS = re.compile(
-    r"(?:\s+(?:anime|series|show|drama|comedy|sitcom|docuseries|revival|reboot|spinoff|tv|"
-    r"thriller|dramedy|anthology|adaptation))+$",
-    re.IGNORECASE,
-)
+_TRAILING_DESCRIPTORS = re.compile(rf"(?:\s+(?:{FORMAT_ALTERNATION}|tv))+$", re.IGNORECASE)
 
 
 _NETWORK_WORDS = "|".join(

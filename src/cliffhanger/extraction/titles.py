@@ -12,7 +12,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cliffhanger.extraction.lexicon import network_pattern
+from cliffhanger.extraction.lexicon import (
+    DESCRIPTOR_ALTERNATION,
+    MONTH_ALTERNATION,
+    is_adverb,
+    network_pattern,
+)
 
 
 @dataclass(frozen=True)
@@ -61,14 +66,7 @@ STOP_WORDS = {
 }  # fmt: skip
 # Words that introduce a title without being part of it.
 # Words that introduce a title without being part of it ("the legal drama Partner Track").
-_DESCRIPTOR_WORD = r"""(?:new|hit|acclaimed|beloved|popular|long-running|animated|live-action|
-    limited|legal|medical|police|period|fantasy|sci-fi|horror|crime|teen|family|reality|
-    unscripted|non-scripted|docu-?series|docu-comedy|musical|spy|comedy|comedic|drama|dramedy|
-    thriller|mystery|anthology|adult|superhero|procedural|sitcom|spinoff|spin-off|prequel|
-    sequel|original|romantic|soap|cooking|competition|dating|anime|cartoon|kids|children's|
-    talk|game|quiz|travel|docuseries|documentary|streaming|broadcast|cable|freshman|sophomore|
-    tv|television|series|show|shows|program|programme|workplace|cop|single-camera|
-    multi-camera|half-hour|hourlong|hour-long|[\w-]+-starring|[\w-]+-led|[\w-]+-produced)"""
+_DESCRIPTOR_WORD = rf"(?:{DESCRIPTOR_ALTERNATION}|[\w-]+-starring|[\w-]+-led|[\w-]+-produced)"
 DESCRIPTORS = re.compile(
     rf"""^(?:(?:(?:the|its|their|his|her|a|an)\s+)?(?:{_DESCRIPTOR_WORD}\s+)+|(?:its|their)\s+)""",
     re.VERBOSE | re.IGNORECASE,
@@ -83,11 +81,6 @@ _INTRODUCES_PEOPLE = {
     "led", "hosted", "stars", "star", "actor", "actress", "director", "writer", "producer",
     "creator", "showrunner", "host", "co-star", "alongside", "opposite", "said", "says",
 }  # fmt: skip
-_ADVERB = re.compile(
-    r"^(?!(?:Family|Billy|Holly|Emily|Reilly|Kelly|Sally|Molly|Polly|Ally|Lily|Italy|Bully|"
-    r"Daily|Jolly|Wally|Dolly|Shelly|Beverly|Kimberly|Ugly|Silly|Butterfly|Firefly)\b)"
-    r"[A-Z][a-z]{3,}ly$"
-)
 # After a decision verb these start a phrase, never a title ("renewed For Season 2").
 _LEADING_PREPOSITIONS = {
     "after", "for", "at", "by", "following", "despite", "amid", "ahead", "before", "through",
@@ -114,9 +107,21 @@ _SEASON_SUFFIX = re.compile(
 _GENRE_TAIL = re.compile(r"(?:\s+(?:anime|series|revival|reboot|spinoff|docuseries))+$", re.I)
 
 
+_DATE_SUFFIX = re.compile(
+    rf"\s+(?:in|on|by|at|this|last|next|since|until)\s+(?:(?:early|late|mid-?)\s*)?"
+    rf"(?:(?:{MONTH_ALTERNATION})\.?(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d)$",
+    re.IGNORECASE,
+)
+
+
 def clean_title(text: str) -> str:
-    """Return a title without the season or part it was named with ("X The Final Season")."""
+    """Return a title without the season, part or date it was named with.
+
+    "X The Final Season" -> "X"; "Tin Crown in September" -> "Tin Crown" (a
+    bare run that ran on into a date).
+    """
     base = _SEASON_SUFFIX.sub("", text).strip(" -–:|")
+    base = _DATE_SUFFIX.sub("", base).strip()
     return base if len(base) >= 2 else text
 
 
@@ -270,7 +275,7 @@ def bare_title_before(sentence: str, pos: int) -> Span | None:
             break
     if not boundary:
         return None
-    if words and _ADVERB.match(words[-1][0]):
+    if words and is_adverb(words[-1][0]):
         return None  # "The Famously Canceled …": an adverb, not the end of a title
     while words and words[0][0].lower() in CONNECTORS - {"the", "a", "an", "no", "my", "you"}:
         words.pop(0)
