@@ -271,7 +271,29 @@ class CatalogIndex:
         candidates = self.candidates(mention)
         if not candidates:
             return Resolution(None, 0.0, Recommendation.NONE, ())
-        best = candidates[0]
+        best = _moved(candidates)
         recommendation = self.recommend(best.distance.total)
         show = best.show if recommendation is not Recommendation.NONE else None
         return Resolution(show, round(best.score, 4), recommendation, tuple(candidates))
+
+
+MOVED = 0.5  # the network penalty of the only show of a title, named with another network
+
+
+def _moved(candidates: Sequence[Candidate]) -> Candidate:
+    """Return the best candidate; the only one with the exact title reads another network as a move.
+
+    Shows change networks (Brooklyn Nine-Nine, Fox then NBC) and catalogs name
+    the last one, so for the one catalog show that carries the mention's exact
+    title a different network costs `MOVED` (a sister network's penalty), not 1:
+    the title alone then links it `medium`. With two shows of that title the
+    network still tells them apart at full weight, and so does a year outside the run.
+    """
+    best = candidates[0]
+    exact = [c for c in candidates if c.distance.penalties.get("title") == 0.0]
+    penalties = best.distance.penalties
+    if len(exact) != 1 or exact[0] is not best or penalties.get("network") != 1.0:
+        return best
+    if penalties.get("year", 0.0) > 0.0:
+        return best  # outside the show's run as well: another show of that title
+    return Candidate(best.show, Distance({**penalties, "network": MOVED}, best.distance.weights))
