@@ -25,7 +25,9 @@ from .conftest import write_scorecard
 def _store(engine: Engine) -> None:
     """Store one decided show and two pending ones (one with a rumour) from made-up articles."""
     events = (
-        StatusEvent("Decided Drama", Status.RENEWED, "NBC", 3, evidence="NBC renewed it."),
+        StatusEvent(
+            "Decided Drama", Status.RENEWED, "NBC", 3, confidence=0.9, evidence="NBC renewed it."
+        ),
         StatusEvent(
             "Bubble Comedy", Status.CANCELED, "NBC", 1, speculative=True, evidence="Could end."
         ),
