@@ -45,7 +45,7 @@ from cliffhanger.extraction.clauses import (
 from cliffhanger.extraction.context import attribution
 from cliffhanger.extraction.cues import Cue, cue_gate, find_cues, modifiers, weak_cues
 from cliffhanger.extraction.features import DocStats, candidate_features
-from cliffhanger.extraction.lexicon import names_an_occasion, person_like
+from cliffhanger.extraction.lexicon import SENTENCE_OPENERS, names_an_occasion, person_like
 from cliffhanger.extraction.mentions import (
     BARE,
     COREF,
@@ -120,6 +120,7 @@ def candidates(
     out: list[Candidate] = []
     antecedent: Mention | None = None
     pending: tuple[int, list[Cue]] | None = None  # cues of a sentence that named no show
+    seen_shows: set[str] = set()  # the shows a reference could point back to
     for i, (sec, text_i, ts, nets) in enumerate(zip(secs, texts, titles, nets_all, strict=True)):
         cues = list(cues_all[i])
         if sec.heading and ts and sec.kind == LIST_ITEM:
@@ -160,14 +161,16 @@ def candidates(
                     else [OTHER] * len(mentions)
                 )
                 for m, role in zip(mentions, slots, strict=True):
-                    out.append(_candidate(text_i, i, cue, m, ts, nets, seasons, doc_net, current,
-                                          role))  # fmt: skip
+                    c = _candidate(text_i, i, cue, m, ts, nets, seasons, doc_net, current, role)
+                    c.antecedents = len(seen_shows)
+                    out.append(c)
         strong = [
             m
             for m in ts
             if (m.kind != BARE or counts[m.text] > 1 or m.text in headline)
             and not person_like(m.text)
         ]
+        seen_shows.update(m.text for m in strong)
         if strong:
             antecedent = strong[-1] if sec.kind != HEADLINE or antecedent is None else antecedent
         if len(out) > _MAX_CANDIDATES:
@@ -372,7 +375,11 @@ def decide(
                     replace(rule, show=clean_title(rule.show), network=network, season=season)
                 )
             continue
-        slotted = [c for c in group if _slotted(c, article.sections[c.sentence].sentence.text)]
+        slotted = [
+            c
+            for c in group
+            if SLOTS_DECIDE and _slotted(c, article.sections[c.sentence].sentence.text)
+        ]
         if best.p < model.threshold and not slotted:
             continue
         if best.p < model.threshold:
@@ -399,6 +406,7 @@ def decide(
     return document_rules(merge_events(full_titles(events)))
 
 
+SLOTS_DECIDE = True
 _STRONG_NETWORK = {"subject", "object", "owner", "legacy"}
 # A title in a cue's argument slot, with no modifier against it, is a decision even when
 # the scorer has not seen its like (a new series, a list member): `clauses.roles`.
@@ -422,7 +430,8 @@ def _slotted(c: Candidate, sentence: str) -> bool:
         and c.cue.rule not in weak_cues()
         and c.role in _SLOTS
         and not (c.modifiers & _AGAINST)
-        and (c.mention.kind != COREF or _DEFINITE.match(c.mention.surface) is not None)
+        and (c.mention.kind != COREF or (_DEFINITE.match(c.mention.surface) and c.antecedents == 1))
+        and not (" " not in c.show and (c.show.isupper() or c.show.lower() in SENTENCE_OPENERS))
         and not person_like(c.show)
         and c.mention.kind not in {LEGACY, NEXT}
     )
