@@ -56,8 +56,10 @@ def test_dev_headlines_scores() -> None:
     precision = counts["tp"] / counts["pred"]
     recall = counts["tp"] / counts["gold"]
     f1 = 2 * precision * recall / (precision + recall)
+    # The floor: strict F1 0.90 (a regression floor, not a goal: rules fitted to
+    # single headlines were removed, at a cost of three of them).
     assert precision >= 0.95, counts
-    assert f1 >= 0.92, counts
+    assert f1 >= 0.90, counts
     assert counts["false_alarms"] <= counts["negatives"] / 100, counts
 
 

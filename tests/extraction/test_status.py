@@ -92,11 +92,24 @@ POSITIVE = [
         "The network renewed Ghosts for a fourth and fifth season, CBS said.",
         {("Ghosts", REN, "CBS", 4), ("Ghosts", REN, "CBS", 5)},
     ),
-    # "set for" a network, after who hosts it
-    (
-        "Quiz Show 'Brain Teasers' Hosted by Jane Doe Set for Channel 4",
-        {("Brain Teasers", ORD, "Channel 4", 1)},
-    ),
+    # "set for" a network is a schedule, not an order (the rule was removed: it also
+    # read season premieres as decisions)
+    ("Quiz Show 'Brain Teasers' Hosted by Jane Doe Set for Channel 4", set()),
+    # "ending after N seasons" announces the end, not who chose it: a final season
+    ("Hulu's 'Tin Crown' is ending after three seasons", {("Tin Crown", FIN, "Hulu", 3)}),
+    # an adverb before the verb is no title, by its shape, with no list of names
+    ("The Famously Canceled Drama returns tonight", set()),
+    ("Officially Renewed: Glass Harbor gets season 3 at Hulu", {("Glass Harbor", REN, "Hulu", 3)}),
+    # words of the title are not context: "Hope" and "Perhaps" here hedge nothing
+    ("Hope Street renewed for a third series by Channel 4", {("Hope Street", REN, "Channel 4", 3)}),
+    ("Perhaps Tomorrow renewed at Hulu", {("Perhaps Tomorrow", REN, "Hulu", None)}),
+    # a number after a title is its season only where no other season is stated
+    ("Tin Crown 5 renewed by Fox for a second season", {("Tin Crown 5", REN, "Fox", 2)}),
+    ("Glass Harbor 3 will be the final season", {("Glass Harbor", FIN, None, 3)}),
+    # a season "confirmed for" a convention is a panel, not a renewal
+    ("'Tin Crown' Season 2 Confirmed for Comic-Con Panel", set()),
+    # "bows out" is a person leaving as often as a show ending: no rule reads it
+    ("Jane Doe bows out of 'Brain Teasers' after two seasons as host", set()),
     # a franchise list with subtitles, and a season range that is no part of a title
     (
         "CBS has renewed FBI, FBI: Most Wanted and FBI: International for the 2023-24 season.",

@@ -52,16 +52,24 @@ def full_titles(events: list[StatusEvent]) -> list[StatusEvent]:
             if other.endswith(f": {t}") or continues:
                 longer[t] = other
     # In one sentence, a shorter reading of the same span is the longer title cut
-    # short ("Station" of "Station 19", a phrase rule's "X" of a catalog's "X 2").
+    # short ("Station" of "Station 19", "Actually Maybe" of "Love, Actually Maybe").
     said = {(e.show, e.status, e.evidence) for e in events}
     out = []
     for e in events:
         show = longer.get(e.show, e.show)
-        fuller = [o for o, st, ev in said
-                  if st == e.status and ev == e.evidence and o.startswith(f"{show} ")]  # fmt: skip
+        fuller = [o for o, st, ev in said if st == e.status and ev == e.evidence
+                  and o != show and _within(show, o)]  # fmt: skip
         out.append(replace(e, show=max(fuller, key=len)) if fuller else
                    (replace(e, show=show) if show != e.show else e))  # fmt: skip
     return out
+
+
+def _within(short: str, long: str) -> bool:
+    """Return True if `short` is `long` cut at a space or a comma ("Actually Maybe" of "Love, …").
+
+    A subtitle is no cut: "FBI" is another show than "FBI: Most Wanted".
+    """
+    return long.startswith(f"{short} ") or long.endswith(f", {short}")
 
 
 def fill_run_length(events: list[StatusEvent], sentences: list[Sentence]) -> list[StatusEvent]:

@@ -5,7 +5,8 @@ sentence are bystanders. The slots, read from the words between a title and
 the cue (offsets only; no parser, so a blank pipeline or none is enough):
 
 - ``object``: right after an active cue, behind at most a determiner and a
-  descriptor ("has renewed its legal drama, X", "greenlit the series");
+  descriptor ("has renewed its legal drama, X", "greenlit the series"), or
+  after a nominalised cue's "of" ("the final season of X");
 - ``list``: coordinated with an object or another list member, each member
   with its own parenthesis ("canceled A (after one season), B and C");
 - ``colon_list``: after a nominalised cue and a colon ("the cancellation of
@@ -52,7 +53,7 @@ class _Span(Protocol):
 
 _DESCRIPTOR = r"(?:[\w’'+!-]+\s+){0,3}?(?:series|show|drama|comedy|dramedy|sitcom|thriller|procedural|anthology|adaptation|reboot|revival|spinoff|spin-off|prequel|sequel|docuseries|franchise|competition|hit|favorite|favourite)"  # noqa: E501
 _OBJECT_GAP = re.compile(
-    rf"^\s*(?:(?:the|its|their|his|her|a|an|both|fan-favou?rite|hit|beloved)\s+)?"
+    rf"^\s*(?:of\s+)?(?:(?:the|its|their|his|her|a|an|both|fan-favou?rite|hit|beloved)\s+)?"
     rf"(?:{_DESCRIPTOR}\s*,?\s*)?$",
     re.I,
 )
@@ -67,7 +68,7 @@ _SUBJECT_GAP = re.compile(
     r"(?:(?:has|have|had|is|was|were|will|would|be|been|being|is\s+now|has\s+now|"
     r"officially|also|now|just|reportedly|already|quietly|formally|finally|ultimately|"
     r"not|never|won[’']t|didn[’']t|did|does|doesn[’']t|is\s+set\s+to|are|got|gets|getting|"
-    r"has\s+officially|will\s+officially)\s+)*$",
+    r"has\s+officially|will\s+officially)\s+)*(?:[a-z]+\s+(?:\w+\s+)?its\s+)?$",
     re.I,
 )
 _RELATIVE_GAP = re.compile(
@@ -79,17 +80,22 @@ _RELATIVE_GAP = re.compile(
 )
 
 
+_QUOTES = re.compile(r"[“”\"]|‘|’(?!s\b)")
 _VERBAL = re.compile(r"^(?:\w+(?:ed|en|lit|cut|set)|.*\s.*)$", re.I)
 
 
-def roles(text: str, cue: _Span, mentions: Sequence[_Span], ordered: bool = False) -> list[str]:
+def roles(
+    text: str, cue: _Span, mentions: Sequence[_Span], ordered: bool = False, of_ok: bool = True
+) -> list[str]:
     """Return one role name (see the module docstring) per mention, in the mentions' order.
 
     `cue` and `mentions` carry character offsets into `text`; mentions must be
     sorted by start; `ordered` is True for an order cue, whose possessive is an
-    owner ("Hulu's new series"), not a subject. Raises nothing; a mention
+    owner ("Hulu's new series"), not a subject; `of_ok` is False where "<cue>
+    of X" names a remake, not a decision ("a reboot of X"). Raises nothing; a mention
     overlapping the cue is ``other``.
     """
+    text = _QUOTES.sub(" ", text)  # offsets kept: "renewed “A,” “B”" reads as "renewed  A,   B "
     out = [OTHER] * len(mentions)
     after = [i for i, m in enumerate(mentions) if m.start >= cue.end]
     before = [i for i, m in enumerate(mentions) if m.end <= cue.start]
@@ -97,7 +103,7 @@ def roles(text: str, cue: _Span, mentions: Sequence[_Span], ordered: bool = Fals
         first = after[0]
         gap = text[cue.end : mentions[first].start]
         head = None
-        if _OBJECT_GAP.match(gap):
+        if _OBJECT_GAP.match(gap) and (of_ok or not gap.lstrip().startswith("of ")):
             head = OBJECT
         elif _COLON_GAP.match(gap):
             head = COLON_LIST

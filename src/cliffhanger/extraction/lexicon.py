@@ -236,6 +236,19 @@ def names_an_occasion(title: str) -> bool:
     return bool(words) and words[-1].lower().strip(".,") in EVENT_NOUNS
 
 
+# An adverb by its shape: an adjective's ending and "-ly" ("officially", "reportedly",
+# "famously", "quietly", "suddenly"); "Family", "Italy" and "Firefly" are not.
+_ADVERB = re.compile(
+    r"^[A-Za-z][a-z]+(?:al|ful|ous|ive|ent|ant|ed|ing|ate|ic|less|ibl|abl|ar|et|ct|id|ck|ow|ng|"
+    r"ght|ear|ure|ose|ete|ain|ual|en|pt|ft|rm|ct|st|mp|nd|ish)ly$"
+)
+
+
+def is_adverb(word: str) -> bool:
+    """Return True for a word shaped like an adverb that is not also a given name."""
+    return bool(_ADVERB.match(word)) and word not in first_names()
+
+
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """Return the given names of people credited in TV (rules/first_names.txt).

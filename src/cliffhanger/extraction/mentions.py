@@ -246,7 +246,7 @@ def _trim(raw: str, start: int) -> Span | None:
     while words and (
         words[-1].lower().strip(".") in MONTHS
         or words[-1].lower() in CONNECTORS
-        or words[-1].lower() in {"season", "series", "part"}
+        or words[-1].lower() in {"season", "seasons", "series", "part", "parts"}
     ):
         words.pop()  # "X in September", "X for Season (2)"
     text = " ".join(words)

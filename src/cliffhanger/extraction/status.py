@@ -181,10 +181,16 @@ def _event(
         status = Status.RENEWED
     season = _season_for(status, seasons, match)
     numbered = _NUMBERED_TITLE.match(subject.title)
-    if numbered and re.search(r"\bseason\b", text, re.I) and status != Status.CANCELED:
-        # "Stranger Things 5": sequels are named by their season number.
+    # "Stranger Things 5 will be the last": a number after a title is its season only
+    # where the clause speaks of seasons and states no other one
+    if (
+        numbered
+        and season is None
+        and status in {Status.RENEWED, Status.FINAL_SEASON}
+        and re.search(r"\bseasons?\b|\bfinal\b|\blast\b", clause, re.I)
+    ):
         subject = Subject(numbered.group(1), subject.how, subject.span)
-        season = season if season is not None else int(numbered.group(2))
+        season = int(numbered.group(2))
     if "pilot" in clause.lower() and _PILOT.search(clause) and status != Status.RENEWED:
         return None
     network = subject_network or _network_for(text, match, subject, nets)
@@ -193,7 +199,9 @@ def _event(
         network, how_network = ctx.show_network[subject.title], "document"
     elif network is None and doc_network(ctx):
         network, how_network = doc_network(ctx), "document"
-    speculative = is_speculative(_hedge_window(text, clause, match)) and not is_reported(clause)
+    # the title itself is no context ("Hope Street renewed" is not a hope)
+    masked = _mask(text, [subject.span]) if subject.span is not None else text
+    speculative = is_speculative(_hedge_window(masked, clause, match)) and not is_reported(clause)
     conf = trig.strength
     conf -= {"quoted": 0.0, "bare": 0.08, "coref": 0.15}[subject.how]
     conf -= 0.0 if how_network == "stated" else 0.05 if how_network == "document" else 0.1

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cliffhanger.extraction.lexicon import MONTH_ALTERNATION, network_pattern
+from cliffhanger.extraction.lexicon import MONTH_ALTERNATION, is_adverb, network_pattern
 
 
 @dataclass(frozen=True)
@@ -83,11 +83,6 @@ _INTRODUCES_PEOPLE = {
     "led", "hosted", "stars", "star", "actor", "actress", "director", "writer", "producer",
     "creator", "showrunner", "host", "co-star", "alongside", "opposite", "said", "says",
 }  # fmt: skip
-_ADVERB = re.compile(
-    r"^(?!(?:Family|Billy|Holly|Emily|Reilly|Kelly|Sally|Molly|Polly|Ally|Lily|Italy|Bully|"
-    r"Daily|Jolly|Wally|Dolly|Shelly|Beverly|Kimberly|Ugly|Silly|Butterfly|Firefly)\b)"
-    r"[A-Z][a-z]{3,}ly$"
-)
 # After a decision verb these start a phrase, never a title ("renewed For Season 2").
 _LEADING_PREPOSITIONS = {
     "after", "for", "at", "by", "following", "despite", "amid", "ahead", "before", "through",
@@ -282,7 +277,7 @@ def bare_title_before(sentence: str, pos: int) -> Span | None:
             break
     if not boundary:
         return None
-    if words and _ADVERB.match(words[-1][0]):
+    if words and is_adverb(words[-1][0]):
         return None  # "The Famously Canceled …": an adverb, not the end of a title
     while words and words[0][0].lower() in CONNECTORS - {"the", "a", "an", "no", "my", "you"}:
         words.pop(0)

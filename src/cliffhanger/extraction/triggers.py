@@ -135,7 +135,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "cancel-ending-after",
-        CAN,
+        FIN,  # "ending after three seasons": the end is announced, not who chose it
         "left",
         r"""\b(?:is\s+)?(?:officially\s+)?ending\s+after\s+
         (?=\d|one|two|three|four|five|six|seven|eight|nine|ten)""",
@@ -190,7 +190,6 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t("final-series-finale", FIN, "left", r"\bseries\s+finale\b", 0.6),
     _t("final-final-episodes", FIN, "left", r"\bfinal\s+episodes?\b", 0.55),
-    _t("final-bows-out", FIN, "left", r"\b(?:bows|bowing)\s+out\b", 0.6),
     _t(
         "final-decision",
         FIN,
@@ -332,7 +331,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         "season",
         r"""\b(?:season|series)\s+(?P<n>\d{1,2})\s+
         (?:(?:is|has\s+been)\s+)?(?:officially\s+)?(?:confirmed|announced|greenlit|green-lit|
-        ordered|happening|is\s+official|a\s+go)\b""",
+        ordered|happening|is\s+official|a\s+go)\b
+        (?!\s+(?:for|at)\s+(?:the\s+)?(?:San\s+Diego\s+)?(?:Comic-?Con|SDCC|D23|NYCC|panel|
+        convention|festival|expo))""",
         0.85,
     ),
     _t(
@@ -402,13 +403,6 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.8,
     ),
     _t(
-        "order-set-for",
-        ORD,
-        "left",
-        rf"""\b(?:is\s+)?set\s+(?:for|at)\s+(?=(?:the\s+)?(?:{_NETWORK_ALT})\s*(?:$|[,;.|—–-]))""",
-        0.75,
-    ),
-    _t(
         "order-adapted",
         ORD,
         "left",
@@ -466,7 +460,6 @@ GATES: dict[str, tuple[str, ...]] = {
     "final-order": ("final season", "final-season"),
     "final-end-active": ("to end", "to conclude", "to wrap up"),
     "final-final-episodes": ("final episode",),
-    "final-bows-out": ("bow",),
     "final-decision": ("to end",),
     "revive-noun": ("revival",),
     "revive-verb": ("revived", "rescued", "resurrected"),
@@ -495,7 +488,6 @@ GATES: dict[str, tuple[str, ...]] = {
     "order-gets": ("order", "green", "go-ahead"),
     "order-announce": ("announc", "unveil", "set", "land", "order"),
     "order-adapted": ("adapted",),
-    "order-set-for": ("set for", "set at"),
     "order-noun": ("series", "anime", "show"),
     "order-tv-series": ("getting a",),
 }

@@ -6,6 +6,7 @@ import re
 
 from cliffhanger.extraction.lexicon import (
     MONTH_ALTERNATION,
+    is_adverb,
     names_an_occasion,
     network_surface_map,
 )
@@ -59,6 +60,10 @@ def valid_title(
         return False
     if _MEASURE.match(t):
         return False  # "20-episode", "10-part": a count, not a title
+    if re.fullmatch(r"[A-Z][\w.]*-[a-z]+", t):
+        return False  # "HIV-positive", "Emmy-winning": an adjective, not a title
+    if " " not in t and is_adverb(t):
+        return False  # "Officially", "Reportedly": an adverb, not a title
     if names_an_occasion(t):
         return False  # "the Spring Gala Luncheon": an occasion, not a series
     return any(c.isalpha() or c.isdigit() for c in t)
