@@ -73,7 +73,10 @@ def extract(
     if engine == "spacy":
         from cliffhanger.extraction.spacy_sentences import spacy_splitter
 
-        splitter = spacy_splitter()
+        try:
+            splitter = spacy_splitter()
+        except CliffhangerError as e:  # spaCy is an extra: one line and a hint, no traceback
+            raise fail(e) from e
     failed = 0
     rows: list[dict[str, Any]] = []
     for source in iter_sources(paths):
