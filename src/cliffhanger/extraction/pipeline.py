@@ -430,7 +430,10 @@ def _slotted(c: Candidate, sentence: str) -> bool:
         and c.cue.rule not in weak_cues()
         and c.role in _SLOTS
         and not (c.modifiers & _AGAINST)
-        and (c.mention.kind != COREF or (_DEFINITE.match(c.mention.surface) and c.antecedents == 1))
+        and (
+            c.mention.kind != COREF
+            or (bool(_DEFINITE.match(c.mention.surface)) and c.antecedents == 1)
+        )
         and not (" " not in c.show and (c.show.isupper() or c.show.lower() in SENTENCE_OPENERS))
         and not person_like(c.show)
         and c.mention.kind not in {LEGACY, NEXT}
