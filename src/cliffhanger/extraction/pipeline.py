@@ -43,7 +43,7 @@ from cliffhanger.extraction.clauses import (
     roles,
 )
 from cliffhanger.extraction.context import attribution
-from cliffhanger.extraction.cues import Cue, cue_gate, find_cues, modifiers, weak_cues
+from cliffhanger.extraction.cues import Cue, cue_gate, find_cues, has_cue, modifiers, weak_cues
 from cliffhanger.extraction.features import DocStats, candidate_features
 from cliffhanger.extraction.lexicon import SENTENCE_OPENERS, names_an_occasion, person_like
 from cliffhanger.extraction.mentions import (
@@ -91,7 +91,7 @@ def candidates(
 ) -> Article:
     """Return the article's candidates with features (see the module docstring)."""
     secs = sections(text, sentences)
-    if not cue_gate().search(text):
+    if not has_cue(text):
         found = _add_legacy([], legacy, secs)
         keys = frozenset((norm_show(e.show), e.status.value) for e in legacy if not e.speculative)
         stats = DocStats({}, frozenset(), frozenset(), frozenset(), keys, 0, len(found), len(secs))
@@ -100,12 +100,8 @@ def candidates(
         return Article(secs, found, stats)
     texts = [s.sentence.text for s in secs]
     known = _article_titles(secs)
-    cues_all = [find_cues(t) if cue_gate().search(t) else [] for t in texts]
-    titles: list[list[Mention]] = []
-    for t, cs in zip(texts, cues_all, strict=True):
-        stops = cue_stops(t, cs) + network_stops(t, network_spans(t))
-        titles.append(find_titles(t, known, gazetteer, stops))
-    titles = _expand_acronyms(titles)
+    cues_all = [find_cues(t) if has_cue(t) else [] for t in texts]
+    titles = _read_titles(secs, texts, cues_all, known, gazetteer)
     counts: Counter[str] = Counter()
     for ts in titles:
         counts.update({m.text for m in ts})
@@ -201,8 +197,38 @@ _PHRASE_GATE = re.compile(
     r"|\bend(?:s|ed|ing)?\s+(?:the|its|after|with)\b|\bto\s+end\b"
     r"|\bseason\s+\d+\s+(?:confirmed|set|coming|is\s+happening)|\bgets?\s+\w+\s+season"
     r"|\bfinal\s+episode|\bseries\s+coming\s+to\b",
-    re.IGNORECASE,
-)
+)  # applied to lower-cased text (see `cues.cue_gate`)
+
+
+def _read_titles(
+    secs: list[Section],
+    texts: list[str],
+    cues_all: list[list[Cue]],
+    known: frozenset[str],
+    gazetteer: frozenset[str],
+) -> list[list[Mention]]:
+    """Return each sentence's title mentions, reading bare titles only where they can matter.
+
+    The full mention stage (bare capitalised runs included) reads the headline, the
+    sentences with a cue and the sentence after each; every other sentence is read
+    for quoted titles and for the titles those sentences found (which feed counts
+    and references back). Linear in the text; most sentences of an article cost
+    two searches, not a tokenisation.
+    """
+    full = {i for i, s in enumerate(secs) if s.kind == HEADLINE}
+    for i, cues in enumerate(cues_all):
+        if cues or (secs[i].heading and secs[i].kind == LIST_ITEM):
+            full.update((i, i + 1))
+    titles: list[list[Mention]] = [[] for _ in texts]
+    for i in sorted(j for j in full if j < len(texts)):
+        t = texts[i]
+        stops = cue_stops(t, cues_all[i]) + network_stops(t, network_spans(t))
+        titles[i] = find_titles(t, known, gazetteer, stops)
+    found = known | frozenset(m.text for ts in titles for m in ts if len(m.text) > 2)
+    for i, t in enumerate(texts):
+        if i not in full:
+            titles[i] = find_titles(t, found, gazetteer, bare=False)
+    return _expand_acronyms(titles)
 
 
 def _expand_acronyms(titles: list[list[Mention]]) -> list[list[Mention]]:
@@ -237,7 +263,8 @@ def may_decide(text: str) -> bool:
     rules' decision keys; linear in the text. The gate loses no event on the
     dev articles, dev headlines or labelled pool (tests/extraction/test_gate.py).
     """
-    return bool(cue_gate().search(text) or _PHRASE_GATE.search(text))
+    low = text.lower()
+    return bool(cue_gate().search(low) or _PHRASE_GATE.search(low))
 
 
 def _candidate(
