@@ -98,13 +98,23 @@ def _overlaps(mentions: list[Mention], start: int, end: int) -> bool:
 def _known_spans(text: str, names: frozenset[str]) -> list[tuple[int, int, str]]:
     """Return (start, end, name) for each known name in `text` on word boundaries.
 
-    One search of one alternation (longest names first, so the longer of two
-    overlapping names wins), compiled once per set of names.
+    The longer of two overlapping names wins. A large set (a catalog) is one
+    alternation compiled once per set; an article's own few titles are each
+    tested as a substring first.
     """
-    pattern = _known_pattern(names)
-    if pattern is None:
-        return []
-    return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+    if len(names) > 200:  # a catalog: one alternation, compiled once and kept
+        pattern = _known_pattern(names)
+        return (
+            []
+            if pattern is None
+            else [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+        )
+    found: list[tuple[int, int, str]] = []  # an article's few titles: a substring test each
+    for name in sorted((n for n in names if len(n) >= 3 and n in text), key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w’']){re.escape(name)}(?![\w’'])", text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), name))
+    return sorted(found)
 
 
 @lru_cache(maxsize=64)

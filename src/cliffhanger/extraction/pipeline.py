@@ -13,6 +13,7 @@ A document with no decision word anywhere costs one regex search
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -91,7 +92,8 @@ def candidates(
 ) -> Article:
     """Return the article's candidates with features (see the module docstring)."""
     secs = sections(text, sentences)
-    if not has_cue(text):
+    flagged = _cue_sentences(text, secs)
+    if not any(flagged):
         found = _add_legacy([], legacy, secs)
         keys = frozenset((norm_show(e.show), e.status.value) for e in legacy if not e.speculative)
         stats = DocStats({}, frozenset(), frozenset(), frozenset(), keys, 0, len(found), len(secs))
@@ -100,7 +102,7 @@ def candidates(
         return Article(secs, found, stats)
     texts = [s.sentence.text for s in secs]
     known = _article_titles(secs)
-    cues_all = [find_cues(t) if has_cue(t) else [] for t in texts]
+    cues_all = [find_cues(t) if flag else [] for t, flag in zip(texts, flagged, strict=True)]
     titles = _read_titles(secs, texts, cues_all, known, gazetteer)
     counts: Counter[str] = Counter()
     for ts in titles:
@@ -191,13 +193,31 @@ def candidates(
 # holding them and no decision word has no decision for the phrase rules either.
 _SCENE_KEYS = {"season", "series", "show", "end", "back", "last", "anime",
                "forward", "hook", "wrap", "set", "boot"}  # fmt: skip
+_PHRASE_KEYS = tuple(k for k in ROOT_KEYS if k not in _SCENE_KEYS)
 _PHRASE_GATE = re.compile(
-    "|".join(re.escape(k) for k in ROOT_KEYS if k not in _SCENE_KEYS)
-    + r"|\bset\s+(?:for|non|at|to\s+end|as)\b|\bsets\s|\breboot"
+    r"\bset\s+(?:for|non|at|to\s+end|as)\b|\bsets\s|\breboot"
     r"|\bend(?:s|ed|ing)?\s+(?:the|its|after|with)\b|\bto\s+end\b"
     r"|\bseason\s+\d+\s+(?:confirmed|set|coming|is\s+happening)|\bgets?\s+\w+\s+season"
     r"|\bfinal\s+episode|\bseries\s+coming\s+to\b",
 )  # applied to lower-cased text (see `cues.cue_gate`)
+
+
+def _cue_sentences(text: str, secs: list[Section]) -> list[bool]:
+    """Return, per section, whether the cue gate matched in it: one search pass over `text`.
+
+    A section whose words are not found at their offset (a splitter that rewrites
+    text) is checked on its own.
+    """
+    starts = [m.start() for m in cue_gate().finditer(text.lower())]
+    out = []
+    for sec in secs:
+        s = sec.sentence
+        if text[s.start : s.start + len(s.text)] != s.text:
+            out.append(has_cue(s.text))
+            continue
+        k = bisect.bisect_left(starts, s.start)
+        out.append(k < len(starts) and starts[k] < s.start + len(s.text))
+    return out
 
 
 def _read_titles(
@@ -264,7 +284,11 @@ def may_decide(text: str) -> bool:
     dev articles, dev headlines or labelled pool (tests/extraction/test_gate.py).
     """
     low = text.lower()
-    return bool(cue_gate().search(low) or _PHRASE_GATE.search(low))
+    return (
+        any(k in low for k in _PHRASE_KEYS)  # substring tests run at C speed
+        or cue_gate().search(low) is not None
+        or _PHRASE_GATE.search(low) is not None
+    )
 
 
 def _candidate(
