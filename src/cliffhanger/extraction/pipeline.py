@@ -419,12 +419,14 @@ def decide(
         rules = legacy_by_key.get(key, [])
         if rules:  # the phrase rules' own events stand; the scorer adds what they miss
             for rule in rules:
-                if names_an_occasion(rule.show) and rule.show not in article.stats.quoted:
+                if not _plausible_rule_title(rule.show, article.stats):
                     continue
                 network, season = _arguments(group, rule)
                 events.append(
                     replace(rule, show=clean_title(rule.show), network=network, season=season)
                 )
+            continue
+        if not _plausible_title(best.show, article.stats):
             continue
         slotted = [
             c
@@ -466,6 +468,33 @@ _AGAINST = {"NEGATED", "HEDGED", "QUESTION", "OTHER_KIND", "PERSON"}
 # "the series", "the drama": a definite description; a bare "it" in a slot is too often
 # something else ("it was announced", a film, a person's project).
 _DEFINITE = re.compile(r"^(?:the|this)\s", re.I)
+
+
+def _plausible_title(show: str, stats: DocStats) -> bool:
+    """Return False for a bare name no article would give a show unmarked.
+
+    Quoted (or italic) anywhere in the article, any title passes. Bare, a
+    person's name ("Kate McKinnon"), an occasion ("the Spring Gala Luncheon")
+    and a one-word name the article uses once, outside its headline
+    ("Already", "Charter"), are not decisions about a show.
+    """
+    if show in stats.quoted:
+        return True
+    if person_like(show) or names_an_occasion(show):
+        return False
+    one_word = " " not in show.strip()
+    return not (one_word and stats.mentions.get(show, 0) < 2 and show not in stats.headline)
+
+
+def _plausible_rule_title(show: str, stats: DocStats) -> bool:
+    """The phrase rules' titles: an occasion never; in an article (not a headline), a
+    person's name named once and never quoted is a person ("FX ordered a series from
+    Jane Doe"), not a show."""
+    if show in stats.quoted:
+        return True
+    if names_an_occasion(show):
+        return False
+    return not (person_like(show) and stats.n_sentences > 3 and stats.mentions.get(show, 0) < 2)
 
 
 def _slotted(c: Candidate, sentence: str) -> bool:
