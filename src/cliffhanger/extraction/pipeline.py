@@ -17,7 +17,7 @@ import bisect
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from cliffhanger.extraction.arguments import (
     Candidate,
@@ -82,6 +82,7 @@ class Article:
     sections: list[Section]
     candidates: list[Candidate]
     stats: DocStats
+    aliases: dict[str, str] = field(default_factory=dict)  # "KUWTK" -> the title it stands for
 
 
 def candidates(
@@ -186,7 +187,13 @@ def candidates(
         c.features = candidate_features(
             c, texts[c.sentence], sec.kind, sec.heading, len(ts), _is_nearest(c, ts), stats
         )
-    return Article(secs, out, stats)
+    aliases = {
+        texts[i][m.start : m.end]: m.text
+        for i, ts in enumerate(titles)
+        for m in ts
+        if m.kind == DOCUMENT and texts[i][m.start : m.end].isupper()
+    }
+    return Article(secs, out, stats, aliases)
 
 
 # Phrase-rule keys that only set the scene ("season", "show", "the end"): a document
@@ -248,30 +255,33 @@ def _read_titles(
     for i, t in enumerate(texts):
         if i not in full:
             titles[i] = find_titles(t, found, gazetteer, bare=False)
-    return _expand_acronyms(titles)
+    return _expand_acronyms(titles, texts)
 
 
-def _expand_acronyms(titles: list[list[Mention]]) -> list[list[Mention]]:
+def _expand_acronyms(titles: list[list[Mention]], texts: list[str]) -> list[list[Mention]]:
     """Name an acronym by the article's title it stands for ("KUWTK" -> "Keeping Up With …").
 
-    An all-capitals mention of 3-8 letters that spells the initials of a title of
-    three or more words named elsewhere in the article is that title.
+    An all-capitals mention of 3-8 letters whose letters start the words of a
+    capitalised run of as many words somewhere in the article is that run.
+    Linear: one search per acronym over the article.
     """
-    full: dict[str, str] = {}
-    for ts in titles:
-        for m in ts:
-            words = re.findall(r"[\w’']+", m.text)
-            if len(words) >= 3 and m.kind != COREF:
-                full.setdefault("".join(w[0] for w in words).upper(), m.text)
-    if not full:
+    acronyms = {
+        m.text
+        for ts in titles
+        for m in ts
+        if m.kind != COREF and m.text.isalpha() and m.text.isupper() and 3 <= len(m.text) <= 8
+    }
+    if not acronyms:
         return titles
+    article = "\n".join(texts)
+    full: dict[str, str] = {}
+    for acronym in acronyms:
+        words = r"\s+".join(rf"[{c}{c.lower()}][\w’'-]*" for c in acronym)
+        m = re.search(rf"(?<![\w’']){words}(?![\w’'])", article)
+        if m and m.group(0)[0].isupper() and len(m.group(0)) > len(acronym) * 2:
+            full[acronym] = m.group(0)
     return [
-        [
-            Mention(full[m.text], m.start, m.end, DOCUMENT)
-            if m.text in full and m.text.isupper() and 3 <= len(m.text) <= 8
-            else m
-            for m in ts
-        ]
+        [Mention(full[m.text], m.start, m.end, DOCUMENT) if m.text in full else m for m in ts]
         for ts in titles
     ]
 
@@ -310,6 +320,12 @@ def _candidate(
     mods = modifiers(text, cue.start, cue.end) if cue.end else set()
     show = clean_title(m.text)
     status = cue.status
+    if status == Status.RENEWED and "NEGATED" in mods and "HEDGED" not in mods:
+        # "will not be picked up for season three", "won't return for a fourth": the
+        # renewal denied is the cancellation, after the season before the one denied
+        status = Status.CANCELED
+        mods = mods - {"NEGATED"}
+        season, season_src = (season - 1, "denied") if season and season > 1 else (None, "none")
     if status == Status.ORDERED and season is not None and season > 1:
         status = Status.RENEWED  # "greenlit the series for a second season" (the brief's table)
     if cue.rule == "revive.pick_up" and season_src == "target" and season and season > 1:
@@ -422,9 +438,8 @@ def decide(
                 if not _plausible_rule_title(rule.show, article.stats):
                     continue
                 network, season = _arguments(group, rule)
-                events.append(
-                    replace(rule, show=clean_title(rule.show), network=network, season=season)
-                )
+                show = article.aliases.get(rule.show, clean_title(rule.show))
+                events.append(replace(rule, show=show, network=network, season=season))
             continue
         if not _plausible_title(best.show, article.stats):
             continue
