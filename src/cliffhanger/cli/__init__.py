@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING, TypeGuard
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from cliffhanger.errors import CliffhangerError
+
+if TYPE_CHECKING:
+    from sqlalchemy.exc import SQLAlchemyError
 
 app = typer.Typer(
     name="cliffhanger",
@@ -93,7 +97,7 @@ def main() -> None:
         sys.exit(130)
 
 
-def _is_database_error(error: Exception) -> bool:
+def _is_database_error(error: Exception) -> TypeGuard[SQLAlchemyError]:
     """Return True if `error` is SQLAlchemy's (never imported: it cannot be)."""
     exc = sys.modules.get("sqlalchemy.exc")
     return exc is not None and isinstance(error, exc.SQLAlchemyError)
