@@ -18,7 +18,6 @@ MIN_SEASON = 0  # "0" is how some catalogs number specials
 MAX_SEASON = 100
 
 
-
 def check_season(season: int | None) -> int | None:
     """Return `season` if it is None or within MIN_SEASON..MAX_SEASON; InputError otherwise."""
     if season is not None and not MIN_SEASON <= season <= MAX_SEASON:

@@ -22,6 +22,7 @@ from cliffhanger.cli import console, err_console
 from cliffhanger.cli.common import file_error
 from cliffhanger.errors import CliffhangerError, StoreError
 from cliffhanger.sources.archives import ArchiveItem
+from cliffhanger.sources.extract_pool import default_workers
 from cliffhanger.sources.fetch import Fetcher
 from cliffhanger.sources.ingest_archive import OnItem, ingest_archive
 from cliffhanger.sources.ingest_sources import FeedReport, ItemOutcome, Pacer
@@ -95,12 +96,20 @@ def ingest_urls(
             print_changes(_changes(items))
 
 
-def ingest_archives(engine: Engine, paths: list[str], totals: Totals) -> None:
-    """Return once every archive is ingested (resuming after an earlier run's last commit)."""
+def ingest_archives(
+    engine: Engine, paths: list[str], totals: Totals, *, workers: int | None, batch: int
+) -> None:
+    """Return once every archive is ingested (resuming after an earlier run's last commit).
+
+    `workers` extraction processes (None: one per CPU); `batch` documents per commit.
+    """
+    processes = workers if workers is not None else default_workers()
     for path in paths:
         try:
             with _archive_progress(path) as on_item:
-                report = ingest_archive(engine, path, on_item=on_item)
+                report = ingest_archive(
+                    engine, path, on_item=on_item, workers=processes, batch_size=batch
+                )
         except StoreError:
             raise
         except CliffhangerError as e:

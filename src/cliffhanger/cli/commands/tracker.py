@@ -50,12 +50,28 @@ def ingest(
         float,
         typer.Option("--delay", min=0, help="Seconds between two requests to the same host."),
     ] = 1.0,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Processes extracting an archive (default: one per CPU).",
+        ),
+    ] = None,
+    batch: Annotated[
+        int,
+        typer.Option(
+            "--batch", min=1, max=100_000, help="Archive documents stored per transaction."
+        ),
+    ] = 200,
 ) -> None:
     """Read news, extract the decisions in it and store them (a known article is skipped).
 
     A URL is fetched: a page is read as one article, a feed item by item (each
-    linked page once). An archive is streamed with one commit per document; an
-    interrupted run resumes where it stopped.
+    linked page once). An archive is streamed, extracted in a process pool and
+    committed every --batch documents with its position; an interrupted run
+    resumes where it stopped.
     """
     from cliffhanger.cli.ingest_paths import (
         Totals,
@@ -73,7 +89,7 @@ def ingest(
         if files:
             _ingest_files(engine, files, totals)
         if archives:
-            ingest_archives(engine, archives, totals)
+            ingest_archives(engine, archives, totals, workers=workers, batch=batch)
         if urls:
             ingest_urls(engine, urls, totals, allow_private=allow_private, delay=delay)
     console.print(
