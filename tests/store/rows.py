@@ -60,7 +60,8 @@ def rows(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
             table = meta.tables[name]
             columns = [c for c in table.c if c.name not in CLOCK_COLUMNS]
             found[name] = [
-                tuple(r) for r in connection.execute(select(*columns).order_by(*table.primary_key.columns))
+                tuple(r)
+                for r in connection.execute(select(*columns).order_by(*table.primary_key.columns))
             ]
     return found
 

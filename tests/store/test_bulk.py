@@ -14,6 +14,7 @@ from cliffhanger.store.bulk import BatchItem, store_batch
 from cliffhanger.store.catalog_repository import import_catalog
 from cliffhanger.store.engine import open_store
 from cliffhanger.store.source_repository import store_document
+
 from .rows import real_extractions, rows
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

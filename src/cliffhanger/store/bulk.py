@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, bindparam, insert, select, tuple_, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cliffhanger.documents.hashing import canonical_url, content_hash
@@ -62,25 +62,35 @@ AfterBatch = Callable[[Session, list[IngestResult]], None]
 
 
 def store_batch(
-    engine: Engine, items: Sequence[BatchItem], *, also: AfterBatch | None = None
+    engine: Engine,
+    items: Sequence[BatchItem],
+    *,
+    also: AfterBatch | None = None,
+    attempts: int = ATTEMPTS,
 ) -> list[IngestResult]:
     """Return one result per item (in order) after storing them all in one transaction.
 
     `also` runs inside that transaction with the results (an archive's new
     position, a finished partition), so it commits or rolls back with them.
-    A collision with another writer retries the whole batch (its keys are
-    read again); other database failures raise StoreError with a hint.
+    A collision with another writer (a key it stored first, a deadlock) retries
+    the whole batch, up to `attempts` times (its keys are read again); other
+    database failures raise StoreError with a hint.
     """
-    for attempt in range(1, ATTEMPTS + 1):
+    for attempt in range(1, attempts + 1):
         try:
             with Session(engine) as session, session.begin():
                 results = store_in_session(session, items)
                 if also is not None:
                     also(session, results)
                 return results
-        except IntegrityError as e:
+        except (IntegrityError, OperationalError) as e:
+            if isinstance(e, OperationalError) and not _collided(e):
+                raise StoreError(
+                    f"a batch of {len(items)} documents could not be stored: {e}".splitlines()[0],
+                    hint="check the database is reachable and not read-only",
+                ) from e
             log.debug("batch of %d collided (attempt %d): %s", len(items), attempt, e.orig)
-            if attempt == ATTEMPTS:
+            if attempt == attempts:
                 raise StoreError(
                     f"a batch of {len(items)} documents could not be stored: {e.orig}".splitlines()[
                         0
@@ -93,6 +103,11 @@ def store_batch(
                 hint="check the database is reachable and not read-only",
             ) from e
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _collided(error: OperationalError) -> bool:
+    """Return True for PostgreSQL's deadlock and serialization failures: a retry succeeds."""
+    return getattr(error.orig, "sqlstate", None) in ("40P01", "40001")
 
 
 def store_in_session(session: Session, items: Sequence[BatchItem]) -> list[IngestResult]:
