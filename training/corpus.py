@@ -4,8 +4,9 @@ Three sets, each a list of `Labelled(id, set, text, published, gold, uncertain)`
 
 - ``dev``: the 224 real dev articles (`tv-articles.jsonl` + labels);
 - ``headlines``: the 1,075 dev headlines (`tv-headlines-2022.jsonl` + labels);
-- ``pool``: 517 more real articles labelled for this project on the same brief
-  (`training/labels/articles-2026-11.jsonl`; ids are "L" + the corpus row id, the
+- ``pool``: 651 more real articles labelled for this project on the same brief
+  (`training/labels/*.jsonl`: 517 drawn at random, 134 drawn from articles whose
+  lead holds a decision word; ids are "L" + the corpus row id, the
   text is rebuilt from the corpora in ../shared/data/news as headline + body).
 
 `split(pool)` puts a fixed quarter of the pool (by a hash of the id) in the
@@ -23,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWS = ROOT.parent / "shared" / "data" / "news"
-LABELS = ROOT / "training" / "labels" / "articles-2026-11.jsonl"
+LABELS = ROOT / "training" / "labels"  # every *.jsonl here: one label line per article
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def headlines() -> list[Labelled]:
 
 
 def pool() -> list[Labelled]:
-    """Return the 517 articles labelled for this project, texts rebuilt from the corpora."""
+    """Return the 651 articles labelled for this project, texts rebuilt from the corpora."""
     texts: dict[str, dict] = {}
     for r in _jsonl(NEWS / "trade-articles-2025.jsonl"):
         texts["L" + r["id"]] = {"text": r["text"], "published": None}
@@ -87,7 +88,8 @@ def pool() -> list[Labelled]:
         head = r.get("title")
         body = f"{head}\n\n{r['text']}" if head else r["text"]
         texts["L" + r["id"]] = {"text": body, "published": r.get("published")}
-    return _labelled("pool", texts, _jsonl(LABELS))
+    labels = [row for path in sorted(LABELS.glob("*.jsonl")) for row in _jsonl(path)]
+    return _labelled("pool", texts, labels)
 
 
 def is_validation(doc_id: str) -> bool:

@@ -67,6 +67,7 @@ class Candidate:
     season: int | None
     season_source: str
     modifiers: set[str] = field(default_factory=set)
+    role: str = "other"  # the title's slot relative to the cue (`clauses.ROLES`)
     features: dict[str, float] = field(default_factory=dict)
     p: float = 0.0
 
@@ -116,6 +117,10 @@ def pick_season(
     `current` is the season the article says the show is in ("now in its ninth").
     Phrases after the earlier of the mention and the cue are preferred, nearest first.
     """
+    if status == Status.CANCELED:
+        short = _short_lived(text[cue.start : cue.end + 40])
+        if short is not None:
+            return short, "count"
     if status == Status.ORDERED:
         near = [s for s in seasons if s.kind in {"target", "multi"} and s.value > 1]
         return (near[0].value, "target") if near else (1, "default")
@@ -137,6 +142,33 @@ def pick_season(
     if status == Status.FINAL_SEASON and current and re.search(r"\b(?:this|current)\b", text, re.I):
         return current, "current"
     return None, "none"
+
+
+_ORD = "|".join(ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th)"
+_PAST = re.compile(rf"^\w[^.]{{0,30}}?\b(?:past|beyond)\s+(?:its|the|a)\s+({_ORD})\s+season", re.I)
+_NO_NEXT = re.compile(
+    rf"^(?:won[’']t|will\s+not|didn[’']t|did\s+not)\s+(?:get|have|see|receive)\s+(?:a|an)\s+"
+    rf"({_ORD})\b|^no\s+({_ORD})\s+season",
+    re.I,
+)
+
+
+def _short_lived(cue_text: str) -> int | None:
+    """Return the seasons a show had from a cancellation idiom, or None.
+
+    "didn't make it past its first season" -> 1; "won't get a third season" -> 2;
+    "one-and-done" -> 1.
+    """
+    if re.match(r"^one[\s-]and[\s-]done", cue_text, re.I):
+        return 1
+    m = _PAST.match(cue_text)
+    if m:
+        return number_value(m.group(1))
+    m = _NO_NEXT.match(cue_text)
+    if m:
+        n = number_value(m.group(1) or m.group(2))
+        return n - 1 if n and n > 1 else None
+    return None
 
 
 def current_seasons(texts: list[str], titles: list[list[Mention]]) -> dict[str, int]:

@@ -51,7 +51,17 @@ def full_titles(events: list[StatusEvent]) -> list[StatusEvent]:
             continues = other.startswith(f"{t} ") and other[len(t) + 1 : len(t) + 2].islower()
             if other.endswith(f": {t}") or continues:
                 longer[t] = other
-    return [replace(e, show=longer[e.show]) if e.show in longer else e for e in events]
+    # In one sentence, a shorter reading of the same span is the longer title cut
+    # short ("Station" of "Station 19", a phrase rule's "X" of a catalog's "X 2").
+    said = {(e.show, e.status, e.evidence) for e in events}
+    out = []
+    for e in events:
+        show = longer.get(e.show, e.show)
+        fuller = [o for o, st, ev in said
+                  if st == e.status and ev == e.evidence and o.startswith(f"{show} ")]  # fmt: skip
+        out.append(replace(e, show=max(fuller, key=len)) if fuller else
+                   (replace(e, show=show) if show != e.show else e))  # fmt: skip
+    return out
 
 
 def fill_run_length(events: list[StatusEvent], sentences: list[Sentence]) -> list[StatusEvent]:

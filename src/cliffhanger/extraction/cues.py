@@ -22,7 +22,7 @@ from importlib import resources
 
 from cliffhanger.model import Status
 
-CUE_KEYS = {"id", "status", "pattern", "doc"}
+CUE_KEYS = {"id", "status", "pattern", "doc", "weak"}
 MODIFIER_KEYS = {"id", "category", "direction", "max_scope", "pattern"}
 DIRECTIONS = {"backward", "forward", "both", "sentence"}
 CATEGORIES = {"NEGATED", "HEDGED", "QUESTION", "OTHER_KIND", "PERSON", "HISTORICAL", "REPORTED"}
@@ -41,6 +41,7 @@ class CueRule:
     id: str
     status: Status
     pattern: re.Pattern[str]
+    weak: bool = False  # too weak to decide on its slot alone ("moved to"); only the scorer may
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,10 @@ def parse_cue_rules(rows: list[dict[str, object]], name: str = "rules") -> list[
         except ValueError as e:
             raise RuleError(f"{name}: rule {rid}: unknown status {row.get('status')!r}") from e
         seen.add(rid)
-        out.append(CueRule(rid, status, _compile(name, rid, row["pattern"])))
+        weak = row.get("weak", False)
+        if not isinstance(weak, bool):
+            raise RuleError(f"{name}: rule {rid}: weak must be true or false")
+        out.append(CueRule(rid, status, _compile(name, rid, row["pattern"]), weak))
     return out
 
 
@@ -147,6 +151,12 @@ def modifier_rules() -> tuple[ModifierRule, ...]:
 def cue_gate() -> re.Pattern[str]:
     """Return one pattern that matches wherever any cue rule can match."""
     return re.compile("|".join(f"(?:{r.pattern.pattern})" for r in cue_rules()), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def weak_cues() -> frozenset[str]:
+    """Return the ids of cue rules marked weak (never decide on their slot alone)."""
+    return frozenset(r.id for r in cue_rules() if r.weak)
 
 
 def find_cues(text: str) -> list[Cue]:

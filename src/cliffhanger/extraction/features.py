@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from cliffhanger.extraction.arguments import Candidate
 from cliffhanger.extraction.article import norm_show
+from cliffhanger.extraction.lexicon import person_like
 from cliffhanger.extraction.mentions import BARE, COREF
 
 _BREAK = re.compile(r"[;:()]|\s[–—-]\s|\bwhich\b|\bwho\b|\bafter\b|\bwhile\b|\bbut\b|\bas\b", re.I)
@@ -60,6 +61,9 @@ def candidate_features(
     f[f"status={st}"] = 1.0
     f[f"kind={m.kind}"] = 1.0
     f[f"kind*status={m.kind}|{st}"] = 1.0
+    f[f"role={c.role}"] = 1.0
+    f[f"role*status={c.role}|{st}"] = 1.0
+    f[f"role*kind={c.role}|{m.kind}"] = 1.0
     f[f"section={section}"] = 1.0
     f[f"section*status={section}|{st}"] = 1.0
     if heading:
@@ -111,6 +115,8 @@ def candidate_features(
             f["has_digit"] = 1.0
         if m.kind == BARE and len(words) == 2 and all(w.isalpha() for w in words):
             f["two_names"] = 1.0
+        if person_like(m.text):
+            f["person_like"] = 1.0
         if any(w in stats.alone_words for w in words[1:]) and len(words) <= 3:
             f["surname_alone"] = 1.0
         after = text[m.end : m.end + 3]

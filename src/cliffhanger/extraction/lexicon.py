@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 # canonical name -> surface forms (case-sensitive unless all lower case)
 NETWORKS: dict[str, tuple[str, ...]] = {
@@ -183,3 +184,79 @@ def number_value(word: str) -> int | None:
     if m:
         return int(m.group(1))
     return NUMBER_WORDS.get(w) or ORDINALS.get(w)
+
+
+# Nouns that end the name of an occasion, not a series ("the Spring Gala Luncheon was
+# canceled"): a bare title ending in one is not a show.
+EVENT_NOUNS = frozenset(
+    [
+        "luncheon",
+        "gala",
+        "galas",
+        "ceremony",
+        "ceremonies",
+        "concert",
+        "concerts",
+        "tour",
+        "tours",
+        "festival",
+        "festivals",
+        "parade",
+        "parades",
+        "conference",
+        "summit",
+        "dinner",
+        "ball",
+        "fundraiser",
+        "screening",
+        "screenings",
+        "awards",
+        "wedding",
+        "flight",
+        "flights",
+        "convention",
+        "expo",
+        "fair",
+        "marathon",
+        "rally",
+        "telethon",
+        "benefit",
+        "pageant",
+        "tournament",
+        "championship",
+        "match",
+        "cup",
+    ]
+)
+
+
+def names_an_occasion(title: str) -> bool:
+    """Return True if a title's last word is an occasion noun (`EVENT_NOUNS`)."""
+    words = title.split()
+    return bool(words) and words[-1].lower().strip(".,") in EVENT_NOUNS
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Return the given names of people credited in TV (rules/first_names.txt).
+
+    Built by training/build_first_names.py from the Netflix catalog's cast and
+    director credits, minus words the news writes in lower case.
+    """
+    path = Path(__file__).with_name("rules") / "first_names.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def person_like(name: str) -> bool:
+    """Return True for a span shaped like a person's name: a given name and 1-2 capitalised words.
+
+    "Teddi Mellencamp" and "Kate McKinnon" are; "Grace and Frankie" and "King of
+    Drag" (a small word inside) and one-word titles are not.
+    """
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and words[0] in first_names()
+        and all(re.fullmatch(r"[A-Z][\w’'.-]*", w) for w in words[1:])
+    )

@@ -38,6 +38,7 @@ class Mention:
     start: int
     end: int
     kind: str  # quoted | gazetteer | document | bare | coref
+    surface: str = ""  # a coref mention's own words ("the series"); its text is the antecedent
 
 
 _TOKEN = re.compile(r"[\w’'&!?.+$#-]+|[,:;()\[\]\"“”‘]")
@@ -155,6 +156,14 @@ def bare_spans(text: str, stops: list[tuple[int, int]] | None = None) -> list[Sp
                 and tokens[j + 2][0].lower().strip(".") not in MONTHS
             ) or (nxt == ":" and j + 2 < n and _is_capital(tokens[j + 2][0]) and j - i < 4):
                 j += 1
+            elif (
+                nxt.lower() in {"of", "by", "in", "on", "to", "for", "with"}
+                and j + 3 < n
+                and tokens[j + 2][0] in {"a", "an", "the"}
+                and tokens[j + 3][0][:1].isupper()
+                and tokens[j + 3][0] not in network_surface_map()
+            ):
+                j += 2  # "Anatomy of a Scandal", "Saved by the Bell": the article inside
             else:
                 break
             if tokens[j][0].endswith(tuple(_END_CHARS)) and not _initials(tokens[j][0]):
@@ -195,9 +204,19 @@ def _comma_title(tokens: list[tuple[str, int, int]], text: str, i: int, last: in
     return j
 
 
+def is_title_case(text: str) -> bool:
+    """Return True for a line in title case ("Netflix Renews Tin Crown For Season 2")."""
+    return _title_case([(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)])
+
+
 def _title_case(tokens: list[tuple[str, int, int]]) -> bool:
     words = [w for w, _, _ in tokens if w[:1].isalpha() and w.lower() not in CONNECTORS]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    lower_verbs = sum(1 for w in words if w[0].islower() and len(w) >= 5)
+    return (
+        len(words) >= 3
+        and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+        and lower_verbs == 0
+    )
 
 
 def _stopped(word: str, s: int, e: int, stops: list[tuple[int, int]], title_case: bool) -> bool:
@@ -224,8 +243,12 @@ def _trim(raw: str, start: int) -> Span | None:
         text = text[d.end() :]
     text = re.sub(r"[’']s$", "", text)
     words = text.split()
-    while words and (words[-1].lower().strip(".") in MONTHS or words[-1].lower() in CONNECTORS):
-        words.pop()
+    while words and (
+        words[-1].lower().strip(".") in MONTHS
+        or words[-1].lower() in CONNECTORS
+        or words[-1].lower() in {"season", "seasons", "series", "part", "parts"}
+    ):
+        words.pop()  # "X in September", "X for Season (2)"
     text = " ".join(words)
     if not text or not valid_title(text) or text.lower() in SENTENCE_OPENERS:
         return None
@@ -251,6 +274,46 @@ def _is_pleonastic(text: str, m: re.Match[str]) -> bool:
         re.match(r"\s+(?:was|is|has\s+been)\s+(?:announced|unclear|reported|confirmed|not\s+clear)",
                  text[m.end() :])
     )  # fmt: skip
+
+
+_TITLE_WORD_BEFORE = re.compile(r"(?<![’'])\b[A-Z][\w&-]*\s$")
+
+
+def network_stops(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """Return the network spans a title run may not cross, as (start, end) offsets.
+
+    A network name that ends a capitalised run in running prose is the title's
+    own word ("Copper Sky", "Bluey Peacock"), not the network: it stops a run
+    only at the run's start, after lower-case words, or in a title-case line.
+    """
+    if _title_case([(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]):
+        return [(n.start, n.end) for n in spans]
+    return [
+        (n.start, n.end)
+        for n in spans
+        if not _TITLE_WORD_BEFORE.search(text[max(0, n.start - 40) : n.start])
+        or text[max(0, n.start - 40) : n.start].split()[-1].lower() in SENTENCE_OPENERS
+    ]
+
+
+def cue_stops(text: str, cues: list) -> list[tuple[int, int]]:  # list[cues.Cue]
+    """Return the cue spans a title run may not cross.
+
+    A capitalised cue word inside a run of capitals in running prose belongs to
+    a title ("Saved by the Bell", "Renewed Hope"); in a title-case headline
+    every word is capitalised, so there every cue stops a run.
+    """
+    if _title_case([(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]):
+        return [(c.start, c.end) for c in cues]
+    return [
+        (c.start, c.end)
+        for c in cues
+        if not (c.start > 0 and text[c.start].isupper() and _TITLE_TAIL.match(text, c.end))
+    ]
+
+
+# A cue word opens a title when a preposition, an article and a capital follow it.
+_TITLE_TAIL = re.compile(r"\s+(?:[Bb]y|[Oo]f|[Ii]n|[Oo]n|[Ff]or)\s+(?:[Tt]he|[Aa]n?)\s+[A-Z]")
 
 
 def network_mentions(text: str, titles: list[Mention]) -> list[tuple[Span, str]]:

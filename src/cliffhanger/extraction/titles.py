@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cliffhanger.extraction.lexicon import network_pattern
+from cliffhanger.extraction.lexicon import MONTH_ALTERNATION, network_pattern
 
 
 @dataclass(frozen=True)
@@ -114,9 +114,21 @@ _SEASON_SUFFIX = re.compile(
 _GENRE_TAIL = re.compile(r"(?:\s+(?:anime|series|revival|reboot|spinoff|docuseries))+$", re.I)
 
 
+_DATE_SUFFIX = re.compile(
+    rf"\s+(?:in|on|by|at|this|last|next|since|until)\s+(?:(?:early|late|mid-?)\s*)?"
+    rf"(?:(?:{MONTH_ALTERNATION})\.?(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d)$",
+    re.IGNORECASE,
+)
+
+
 def clean_title(text: str) -> str:
-    """Return a title without the season or part it was named with ("X The Final Season")."""
+    """Return a title without the season, part or date it was named with.
+
+    "X The Final Season" -> "X"; "Tin Crown in September" -> "Tin Crown" (a
+    bare run that ran on into a date).
+    """
     base = _SEASON_SUFFIX.sub("", text).strip(" -–:|")
+    base = _DATE_SUFFIX.sub("", base).strip()
     return base if len(base) >= 2 else text
 
 

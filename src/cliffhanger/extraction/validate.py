@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
-from cliffhanger.extraction.lexicon import MONTH_ALTERNATION, network_surface_map
+from cliffhanger.extraction.lexicon import (
+    MONTH_ALTERNATION,
+    names_an_occasion,
+    network_surface_map,
+)
 
 _MONTHS = MONTH_ALTERNATION
 _NOT_TITLE = re.compile(
@@ -30,6 +34,9 @@ _BAD_START = re.compile(
 )
 
 
+_MEASURE = re.compile(r"^\d+-(?:episode|part|hour|minute|season|year|time)s?\b", re.I)
+
+
 def valid_title(
     text: str, known: frozenset[str] | set[str] = frozenset(), quoted: bool = False
 ) -> bool:
@@ -50,4 +57,10 @@ def valid_title(
     first = t.split()[0].lower()
     if first in {"season", "series", "seasons", "episode"}:
         return False
+    if _MEASURE.match(t):
+        return False  # "20-episode", "10-part": a count, not a title
+    if re.fullmatch(r"[A-Z][\w.]*-[a-z]+", t):
+        return False  # "HIV-positive", "Emmy-winning": an adjective, not a title
+    if names_an_occasion(t):
+        return False  # "the Spring Gala Luncheon": an occasion, not a series
     return any(c.isalpha() or c.isdigit() for c in t)

@@ -78,10 +78,21 @@ class Forecast:
 
 
 def _remember(key: tuple[Any, ...], value: Any) -> None:
+    """Keep `value`; past 32 entries the least recently used one goes (see `_recall`)."""
     with _LOCK:
-        if len(_CACHE) >= 32:
-            _CACHE.clear()
+        _CACHE.pop(key, None)
+        while len(_CACHE) >= 32:
+            _CACHE.pop(next(iter(_CACHE)))
         _CACHE[key] = value
+
+
+def _recall(key: tuple[Any, ...]) -> Any:
+    """Return the cached value of `key` (None if absent), marking it recently used."""
+    with _LOCK:
+        value = _CACHE.pop(key, None)
+        if value is not None:
+            _CACHE[key] = value
+        return value
 
 
 def data_dir(explicit: str | None = None) -> Path:
@@ -172,8 +183,7 @@ def forecast(
     wanted = _canonical_network(engine, network) if network else None
     folder = data_dir(data)
     key = ("forecast", id(engine), web_browse.data_version(engine), str(folder), as_of, seed)
-    with _LOCK:
-        cached = _CACHE.get(key)
+    cached = _recall(key)
     if cached is None:
         cached = _forecast(engine, folder, as_of, seed)
         _remember(key, cached)
@@ -187,8 +197,7 @@ def _trained(
     """Return the model trained on `rows` decided before `as_of`, cached on those rows."""
     known = [r for r in rows if r.decided < as_of]
     key = ("model", tuple(known), id(books), as_of, seed)
-    with _LOCK:
-        cached = _CACHE.get(key)
+    cached = _recall(key)
     if cached is None:
         history = History(known)
         train = [
@@ -243,12 +252,12 @@ def backtest(
     InputError when there is too little to train on.
     """
     folder = data_dir(data)
-    version = web_browse.data_version(engine) if engine is not None else None
-    key = ("backtest", id(engine), version, str(folder), seed)
-    with _LOCK:
-        cached = _CACHE.get(key)
+    rows, _ = training_rows(engine, folder)
+    # Keyed on the decided seasons themselves: a write that decides nothing new (a
+    # watchlist, a token, a review of an undecided event) keeps the backtest.
+    key = ("backtest", hash(tuple(rows)), str(folder), seed)
+    cached = _recall(key)
     if cached is None:
-        rows, _ = training_rows(engine, folder)
         cached = bt.walk_forward(rows, catalog(folder), seed=seed)
         if cached.overall is None:
             raise InputError(

@@ -1,0 +1,117 @@
+"""Made-up cases in the shapes real articles take (issue 10), one kind per group.
+
+Every text here is written for this project; none is copied from the news.
+Each row: text -> the set of (show, network, status, season) non-speculative
+events expected, nothing more and nothing less.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cliffhanger.extraction import extract
+from cliffhanger.model import Document
+
+Row = tuple[str, str | None, str, int | None]
+
+CASES: dict[str, tuple[str, set[Row]]] = {
+    # Lists and coordination: one verb, several shows, each with its own season.
+    "list with seasons in brackets": (
+        "The CW has canceled Glass Harbor (after one season), Tin Crown (after five seasons) "
+        "and Copper Sky (after four seasons).",
+        {
+            ("Glass Harbor", "The CW", "canceled", 1),
+            ("Tin Crown", "The CW", "canceled", 5),
+            ("Copper Sky", "The CW", "canceled", 4),
+        },
+    ),
+    "list with seasons in brackets, own": (
+        "Starz has dropped Velvet Road (after two seasons) and Iron Lantern (after one season).",
+        {("Velvet Road", "Starz", "canceled", 2), ("Iron Lantern", "Starz", "canceled", 1)},
+    ),
+    "nominalised cancellation with a colon list": (
+        "Hulu has confirmed the cancellation of three series: Glass Harbor, Tin Crown and "
+        "Copper Sky.",
+        {
+            ("Glass Harbor", "Hulu", "canceled", None),
+            ("Tin Crown", "Hulu", "canceled", None),
+            ("Copper Sky", "Hulu", "canceled", None),
+        },
+    ),
+    "nominalised renewal with a colon list, own": (
+        "HBO announced the renewal of two of its dramas: Stone Orchard and Paper Moons.",
+        {("Stone Orchard", "HBO", "renewed", None), ("Paper Moons", "HBO", "renewed", None)},
+    ),
+    "roundup with status headings in brackets": (
+        "Netflix's 2025 cuts so far:\n"
+        "- Copper Sky (Ending After Season 2): the fantasy show will wrap with its second "
+        "season.\n"
+        "- Tin Crown (Canceled After Season 2): the action comedy was dropped after two "
+        "seasons.",
+        {("Copper Sky", "Netflix", "final_season", 2), ("Tin Crown", "Netflix", "canceled", 2)},
+    ),
+    # Background decisions get their own network; idioms of rescue.
+    "rescue of a show another network canceled": (
+        "Netflix has stepped in to save Copper Sky, an animated series that Paramount+ "
+        "canceled while its second season was still being made.",
+        {("Copper Sky", "Paramount+", "canceled", None), ("Copper Sky", "Netflix", "revived", 2)},
+    ),
+    # Titles that hold commas; dates that are not part of a title.
+    "title with a comma": (
+        "Netflix has renewed Love, Actually Maybe for a second season.",
+        {("Love, Actually Maybe", "Netflix", "renewed", 2)},
+    ),
+    "month after a bare title": (
+        "ABC canceled Tin Crown in September after two seasons.",
+        {("Tin Crown", "ABC", "canceled", 2)},
+    ),
+    "month after a bare title, own": (
+        "Peacock renewed Saltwater Kings in January for a third season.",
+        {("Saltwater Kings", "Peacock", "renewed", 3)},
+    ),
+    # Relative clauses carry background decisions.
+    "relative clause with the streamer": (
+        "The Hulu comedy Pine Hollow, which the streamer renewed for a third season in March, "
+        "returns tonight.",
+        {("Pine Hollow", "Hulu", "renewed", 3)},
+    ),
+    # Idioms.
+    "did not make it past its first season": (
+        "Glass Harbor didn't make it past its first season on Hulu.",
+        {("Glass Harbor", "Hulu", "canceled", 1)},
+    ),
+    "coming to an end with a season": (
+        "Glass Harbor is officially coming to an end with its fourth season on Hulu.",
+        {("Glass Harbor", "Hulu", "final_season", 4)},
+    ),
+    # Season arithmetic and reference back.
+    "renewed for next season, now in its ninth": (
+        "NBC has renewed Harbor Point for next season. Harbor Point, now in its ninth season, "
+        "averages 9 million viewers.",
+        {("Harbor Point", "NBC", "renewed", 10)},
+    ),
+    "the streamer and the series refer back": (
+        "Glass Harbor premiered on Hulu in March. Now the streamer has greenlit the series for "
+        "a second season.",
+        {("Glass Harbor", "Hulu", "renewed", 2)},
+    ),
+    # Not a series at all.
+    "an event canceled, not a show": (
+        "The Spring Gala Luncheon was canceled due to the storms. The awards ceremony will "
+        "broadcast live on E! and stream on Peacock.",
+        set(),
+    ),
+}
+
+
+def _rows(text: str) -> set[Row]:
+    result = extract(Document(source="case", text=text))
+    return {
+        (e.show, e.network, e.status.value, e.season) for e in result.events if not e.speculative
+    }
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_issue_case(name: str) -> None:
+    text, expected = CASES[name]
+    assert _rows(text) == expected
