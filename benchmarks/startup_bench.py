@@ -20,12 +20,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "src" / "cliffhanger" / "data" / "samples"
+SMALL = SAMPLES / "2018-05-11-fox-cancels-lucifer.txt"  # 179 words, the issue's file
 CLI = [sys.executable, "-c", "import sys; from cliffhanger.cli import main; main()"]
 # (label, arguments, target CPU seconds, issue 13's figure before)
 CASES = [
     ("--help", ["--help"], 0.5, 2.1),
     ("status", ["status", "Lucifer"], 0.5, None),
-    ("extract (small file)", ["extract", str(SAMPLES / "2018-05-11-fox-cancels-lucifer.txt")], 0.6, 1.8),
+    ("extract (small file)", ["extract", str(SMALL)], 0.6, 1.8),
 ]
 
 
