@@ -23,7 +23,7 @@ from cliffhanger.model import (
     StatusEvent,
 )
 from cliffhanger.store.keys import clip, name_key
-from cliffhanger.store.linking import Link, Linker
+from cliffhanger.store.linking import Link, Linker, StoredIndex
 from cliffhanger.store.tables import (
     CastRow,
     CliffhangerRow,
@@ -138,8 +138,13 @@ class Resolver:
         return row
 
 
-def ingest_in_session(session: Session, extraction: Extraction) -> IngestResult:
-    """Return the result of storing `extraction` inside the caller's transaction."""
+def ingest_in_session(
+    session: Session, extraction: Extraction, stored: StoredIndex | None = None
+) -> IngestResult:
+    """Return the result of storing `extraction` inside the caller's transaction.
+
+    `stored` is the catalog index when the caller already has it (a batch).
+    """
     doc = extraction.document
     digest = doc.content_hash or content_hash(doc.text)
     canonical = canonical_url(doc.url) if doc.url else None
@@ -150,7 +155,7 @@ def ingest_in_session(session: Session, extraction: Extraction) -> IngestResult:
     session.add(row)
     session.flush()
     resolver = Resolver(session)
-    linker = Linker(session, extraction)
+    linker = Linker(session, extraction, stored)
     added = _add_events(session, resolver, linker, row, extraction.events)
     _add_cast(session, resolver, row.id, extraction.cast)
     _add_seasons(session, resolver, row.id, extraction.seasons)

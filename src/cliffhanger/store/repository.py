@@ -6,9 +6,8 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import Engine, Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
@@ -25,7 +24,6 @@ from cliffhanger.model import (
 )
 from cliffhanger.status.rules import chronological, current_status, with_catalog
 from cliffhanger.store.catalog_tables import ReviewDecisionRow, ShowCatalogRow
-from cliffhanger.store.ingest import IngestResult, Resolver, fingerprint, ingest
 from cliffhanger.store.keys import clip, name_key
 from cliffhanger.store.tables import (
     CastRow,
@@ -38,6 +36,9 @@ from cliffhanger.store.tables import (
     ShowRow,
     as_utc,
 )
+
+if TYPE_CHECKING:
+    from cliffhanger.store.ingest import IngestResult, ingest
 
 __all__ = [
     "IngestResult",
@@ -183,6 +184,8 @@ def add_correction(
 
     Raises NotFoundError for an unknown show, InputError for a season out of bounds.
     """
+    from cliffhanger.store.ingest import Resolver, fingerprint
+
     check_season(event.season)
     with Session(engine) as session, session.begin():
         show = _require_show(session, event.show)
@@ -243,6 +246,8 @@ def _matching_titles(session: Session, key: str) -> dict[str, int]:
 
 
 def _close_titles(session: Session, key: str, limit: int) -> dict[str, int]:
+    from rapidfuzz import fuzz, process
+
     choices = {
         row.key: (row.title, row.id)
         for row in session.execute(select(ShowRow.key, ShowRow.title, ShowRow.id))
@@ -357,3 +362,16 @@ def entry_query(
         .order_by(EventRow.id)
     )
     return query if show_ids is None else query.where(EventRow.show_id.in_(show_ids))
+
+
+def __getattr__(name: str) -> Any:
+    """Return `ingest` and `IngestResult` from `store.ingest`, imported on first use.
+
+    Reading commands import this module and never ingest: the resolution the
+    ingest path loads (catalog index, fuzzy matching) is left out of their start-up.
+    """
+    if name in ("ingest", "IngestResult"):
+        from cliffhanger.store import ingest as module
+
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
