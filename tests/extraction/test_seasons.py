@@ -54,3 +54,9 @@ NONE = [
 @pytest.mark.parametrize("text", NONE)
 def test_not_a_season(text: str) -> None:
     assert season_mentions(text) == []
+
+
+def test_years_are_not_seasons() -> None:
+    """ "after 14 years and 20 seasons": a run in years says nothing of its seasons."""
+    found = season_mentions("The show will end after 14 years and 20 seasons on the network.")
+    assert [(m.kind, m.value) for m in found if m.kind == "count"] == [("count", 20)]
