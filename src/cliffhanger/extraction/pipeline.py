@@ -324,7 +324,7 @@ def _candidate(
         # "will not be picked up for season three", "won't return for a fourth": the
         # renewal denied is the cancellation, after the season before the one denied
         status = Status.CANCELED
-        mods = mods - {"NEGATED"}
+        mods = {m for m in mods if m != "NEGATED" and not m.startswith("neg.")} | {"DENIED"}
         season, season_src = (season - 1, "denied") if season and season > 1 else (None, "none")
     if status == Status.ORDERED and season is not None and season > 1:
         status = Status.RENEWED  # "greenlit the series for a second season" (the brief's table)
