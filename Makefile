@@ -11,7 +11,7 @@ DB ?= cliffhanger.db
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,spacy]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

@@ -1,13 +1,15 @@
 """Archive ingest benchmark: a synthetic JSONL archive into SQLite and into PostgreSQL.
 
-    python benchmarks/archive_bench.py [--docs 20000] [--postgres URL] [--no-postgres]
+    python benchmarks/archive_bench.py [--docs 20000] [--runs 3] [--workers N] [--no-postgres]
 
 Generates an archive of short made-up articles (templates written for this
 benchmark, real show and network names, varied decisions, dates and outlets),
-then times `ingest_archive` (read -> extract -> store, one transaction per
-document, progress committed with it) into a fresh SQLite file and into a
-fresh PostgreSQL database created for the run and dropped afterwards, and
-prints documents per second for each.
+then, per backend, on fresh databases (PostgreSQL ones created and dropped):
+the old path (one transaction per document, 2,000 documents), the batch
+writer alone (extraction done first), and `ingest_archive` end to end (read,
+extract in the process pool, store in batches with the archive's position).
+Prints documents per second, the median of `--runs` runs, beside issue 13's
+target and its figure before.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ import argparse
 import json
 import os
 import random
+import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -27,8 +32,14 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from cliffhanger.sources.ingest_archive import ingest_archive
+from cliffhanger.extraction import extract
+from cliffhanger.model import Extraction
+from cliffhanger.sources.archives import read_archive
+from cliffhanger.sources.extract_pool import default_workers
+from cliffhanger.sources.ingest_archive import BATCH_SIZE, ingest_archive
+from cliffhanger.store.bulk import BatchItem, store_batch
 from cliffhanger.store.engine import open_store
+from cliffhanger.store.source_repository import store_document
 from cliffhanger.store.tables import DocumentRow, EventRow
 
 SHOWS = [
@@ -108,12 +119,16 @@ def write_archive(path: Path, count: int, seed: int = 7) -> None:
             out.write(json.dumps(row) + "\n")
 
 
-def run(url: str, archive: Path) -> tuple[float, int, int]:
+TARGETS = {"sqlite": 1500, "postgresql": 1000}  # documents/s, issue 13
+BEFORE = {"sqlite": 142, "postgresql": 96}  # one transaction per document, issue 13's figures
+
+
+def run(url: str, archive: Path, workers: int) -> tuple[float, int, int]:
     """Return (documents per second, documents, events) for one ingest of `archive` into `url`."""
     engine = open_store(url)
     try:
         started = time.perf_counter()
-        report = ingest_archive(engine, str(archive))
+        report = ingest_archive(engine, str(archive), workers=workers)
         seconds = time.perf_counter() - started
         with Session(engine) as session:
             docs = session.scalar(select(func.count()).select_from(DocumentRow)) or 0
@@ -123,14 +138,42 @@ def run(url: str, archive: Path) -> tuple[float, int, int]:
         engine.dispose()
 
 
-def run_postgres(server: str, archive: Path) -> tuple[float, int, int]:
-    """Return the figures of `run` on a fresh PostgreSQL database, dropped afterwards."""
+def writer_only(url: str, extractions: list[Extraction]) -> float:
+    """Return documents per second of the batch writer alone (extraction done beforehand)."""
+    engine = open_store(url)
+    try:
+        started = time.perf_counter()
+        for start in range(0, len(extractions), BATCH_SIZE):
+            part = extractions[start : start + BATCH_SIZE]
+            store_batch(engine, [BatchItem(x, x.document.url, x.document.outlet) for x in part])
+        return len(extractions) / (time.perf_counter() - started)
+    finally:
+        engine.dispose()
+
+
+def per_document(url: str, extractions: list[Extraction]) -> float:
+    """Return documents per second of the one-transaction-per-document path (the old ingest)."""
+    engine = open_store(url)
+    try:
+        started = time.perf_counter()
+        for x in extractions:
+            store_document(engine, x, url=x.document.url, outlet=x.document.outlet)
+        return len(extractions) / (time.perf_counter() - started)
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def fresh_database(backend: str, folder: Path, server: str) -> Iterator[str]:
+    """Yield the URL of an empty database: a new SQLite file, or a PostgreSQL database."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / f'bench-{uuid.uuid4().hex[:8]}.db'}"
+        return
     name = f"cliffhanger_bench_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
-        url = make_url(server).set(database=name).render_as_string(hide_password=False)
-        return run(url, archive)
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
     finally:
         with psycopg.connect(server, autocommit=True) as admin:
             admin.execute(
@@ -142,6 +185,8 @@ def main() -> None:
     """Return once the benchmark has printed its table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median printed)")
+    parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument(
         "--postgres",
         default=os.environ.get(
@@ -151,16 +196,42 @@ def main() -> None:
     )
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="cliffhanger-bench-") as folder:
-        archive = Path(folder) / "archive.jsonl"
+    backends = ["sqlite"] + ([] if args.no_postgres else ["postgresql"])
+    with tempfile.TemporaryDirectory(prefix="cliffhanger-bench-") as name:
+        folder = Path(name)
+        archive = folder / "archive.jsonl"
         write_archive(archive, args.docs)
         print(f"archive: {args.docs} documents, {archive.stat().st_size / 1e6:.1f} MB")
-        results = {"sqlite": run(f"sqlite:///{Path(folder) / 'bench.db'}", archive)}
-        if not args.no_postgres:
-            results["postgresql"] = run_postgres(args.postgres, archive)
-    print(f"{'backend':<12}{'docs/s':>10}{'documents':>12}{'events':>10}")
-    for backend, (rate, docs, events) in results.items():
-        print(f"{backend:<12}{rate:>10.0f}{docs:>12}{events:>10}")
+        started = time.perf_counter()
+        extractions = [extract(i.document) for i in read_archive(archive) if i.document]
+        rate = len(extractions) / (time.perf_counter() - started)
+        print(f"extraction alone, one process: {rate:.0f} documents/s")
+        sample = extractions[:2000]
+        print(
+            f"{'backend':<11}{'per-doc':>9}{'writer':>9}{'ingest':>9}"
+            f"{'target':>8}{'before':>8}  runs (ingest docs/s, {args.workers} workers)"
+        )
+        for backend in backends:
+            with fresh_database(backend, folder, args.postgres) as url:
+                old = per_document(url, sample)
+            writer = []
+            for _ in range(args.runs):
+                with fresh_database(backend, folder, args.postgres) as url:
+                    writer.append(writer_only(url, extractions))
+            rates = []
+            for _ in range(args.runs):
+                with fresh_database(backend, folder, args.postgres) as url:
+                    rates.append(run(url, archive, args.workers)[0])
+            met = "met" if statistics.median(rates) >= TARGETS[backend] else "NOT met"
+            print(
+                f"{backend:<11}{old:>9.0f}{statistics.median(writer):>9.0f}"
+                f"{statistics.median(rates):>9.0f}{TARGETS[backend]:>8}{BEFORE[backend]:>8}  "
+                f"{', '.join(f'{r:.0f}' for r in rates)}  target {met}"
+            )
+    print(
+        "per-doc: one transaction per document (2,000 documents); writer: the batch writer "
+        "alone; ingest: read, extract in the pool and store, end to end (median of runs)"
+    )
 
 
 if __name__ == "__main__":

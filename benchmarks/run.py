@@ -14,7 +14,9 @@ HERE = Path(__file__).resolve().parent
 BENCHES = [
     ["extraction_bench.py"],
     ["real_articles_bench.py"],
+    ["startup_bench.py"],
     ["archive_bench.py"],
+    ["backfill_bench.py"],
     ["api_bench.py"],
     ["board_paint_bench.py"],
     ["linking_bench.py"],

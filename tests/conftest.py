@@ -54,8 +54,19 @@ def postgres_database() -> Iterator[str]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """Yield an empty database URL: a SQLite file, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'cliffhanger.db'}"
+    yield from _empty_database(request, request.param, tmp_path / "cliffhanger.db")
+
+
+@pytest.fixture
+def other_db_url(request: pytest.FixtureRequest, db_url: str, tmp_path: Path) -> Iterator[str]:
+    """Yield a second empty database on the backend of `db_url` (to compare two runs)."""
+    kind = "sqlite" if db_url.startswith("sqlite") else "postgresql"
+    yield from _empty_database(request, kind, tmp_path / "other.db")
+
+
+def _empty_database(request: pytest.FixtureRequest, kind: str, file: Path) -> Iterator[str]:
+    if kind == "sqlite":
+        yield f"sqlite:///{file}"
         return
     base: str = request.getfixturevalue("postgres_database")
     schema = f"t_{uuid.uuid4().hex[:12]}"

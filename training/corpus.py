@@ -4,9 +4,10 @@ Three sets, each a list of `Labelled(id, set, text, published, gold, uncertain)`
 
 - ``dev``: the 224 real dev articles (`tv-articles.jsonl` + labels);
 - ``headlines``: the 1,075 dev headlines (`tv-headlines-2022.jsonl` + labels);
-- ``pool``: 651 more real articles labelled for this project on the same brief
+- ``pool``: 754 more real articles labelled for this project on the same brief
   (`training/labels/*.jsonl`: 517 drawn at random, 134 drawn from articles whose
-  lead holds a decision word; ids are "L" + the corpus row id, the
+  lead holds a decision word, 103 from articles holding one anywhere; ids are
+  "L" + the corpus row id, the
   text is rebuilt from the corpora in ../shared/data/news as headline + body).
 
 `split(pool)` puts a fixed quarter of the pool (by a hash of the id) in the
@@ -75,7 +76,7 @@ def headlines() -> list[Labelled]:
 
 
 def pool() -> list[Labelled]:
-    """Return the 651 articles labelled for this project, texts rebuilt from the corpora."""
+    """Return the 754 articles labelled for this project, texts rebuilt from the corpora."""
     texts: dict[str, dict] = {}
     for r in _jsonl(NEWS / "trade-articles-2025.jsonl"):
         texts["L" + r["id"]] = {"text": r["text"], "published": None}

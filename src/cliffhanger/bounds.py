@@ -9,10 +9,6 @@ above 2^63-1 and a DataError on PostgreSQL above 2^31-1).
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from pydantic import Field
-
 from cliffhanger.errors import InputError
 
 # PostgreSQL's INTEGER is the narrowest id column on any backend we run on.
@@ -20,11 +16,6 @@ MAX_ID = 2**31 - 1
 MAX_OFFSET = MAX_ID  # items to skip in a page; no table holds more rows than ids
 MIN_SEASON = 0  # "0" is how some catalogs number specials
 MAX_SEASON = 100
-
-# Pydantic types for request bodies (the API's path and query types in `api/read.py` use
-# the same constants).
-RowId = Annotated[int, Field(ge=1, le=MAX_ID, description="a stored row's id")]
-SeasonNumber = Annotated[int, Field(ge=MIN_SEASON, le=MAX_SEASON, description="a season")]
 
 
 def check_season(season: int | None) -> int | None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cliffhanger.cli import _register, app
+from cliffhanger.extraction import spacy_sentences
 
 _register()
 runner = CliRunner()
@@ -15,7 +18,7 @@ runner = CliRunner()
 
 def test_extract_jsonl(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
-    article.write_text("'Reacher' Renewed for Season 2 by Prime Video\n", encoding="utf-8")
+    article.write_text("'Reacher' Renewed by Prime Video for Season 3\n", encoding="utf-8")
     result = runner.invoke(app, ["extract", "--format", "jsonl", str(article)])
     assert result.exit_code == 0
     (row,) = [json.loads(line) for line in result.stdout.splitlines()]
@@ -24,7 +27,7 @@ def test_extract_jsonl(tmp_path: Path) -> None:
         "Reacher",
         "renewed",
         "Prime Video",
-        2,
+        3,
     )
 
 
@@ -38,7 +41,7 @@ def test_extract_stdin() -> None:
 
 def test_bad_inputs_are_one_line_errors(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
-    good.write_text("'Reacher' Renewed for Season 2 by Prime Video\n", encoding="utf-8")
+    good.write_text("'Reacher' Renewed by Prime Video for Season 3\n", encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     binary = tmp_path / "blob.txt"
@@ -71,3 +74,38 @@ def test_unknown_format() -> None:
     result = runner.invoke(app, ["extract", "--format", "xml", "x.txt"])
     assert result.exit_code == 1
     assert "unknown format" in result.stderr
+
+
+def test_spacy_engine(tmp_path: Path) -> None:
+    # spaCy is an extra, but `make setup` installs it: this test must run, not skip.
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Glass Harbor premiered in March. Hulu has renewed 'Glass Harbor' for a second season.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", "--engine", "spacy", str(article)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    status = [(r["show"], r["status"], r["network"], r["season"]) for r in rows]
+    assert status == [("Glass Harbor", "renewed", "Hulu", 2)]
+    assert rows[0]["evidence"] == "Hulu has renewed 'Glass Harbor' for a second season."
+
+
+def test_spacy_engine_without_spacy_is_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Hulu has renewed 'Glass Harbor' for a second season.\n", encoding="utf-8")
+    spacy_sentences._pipeline.cache_clear()
+    monkeypatch.setitem(sys.modules, "spacy", None)  # `import spacy` now raises ImportError
+    try:
+        result = runner.invoke(app, ["extract", "--engine", "spacy", str(article)])
+    finally:
+        spacy_sentences._pipeline.cache_clear()
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "Error: the spacy engine needs spaCy, which is not installed",
+        "Hint: pip install 'cliffhanger[spacy]', or use --engine rules",
+    ]
+    assert "Traceback" not in result.output

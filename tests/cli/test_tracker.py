@@ -17,7 +17,7 @@ from cliffhanger.model import Document, Extraction, Status, StatusEvent
 from cliffhanger.store import repository
 
 CANCELED = (
-    "Netflix has canceled Partner Track after one season, the streamer confirmed on Friday.\n"
+    "Netflix has canceled Partner Track after its first season, the streamer confirmed on Friday.\n"
 )
 RENEWED = "ABC has renewed Abbott Elementary for a third season.\n"
 

@@ -42,3 +42,15 @@ def test_the_gate_reads_decision_words_only() -> None:
     assert not may_decide("The show airs its third season next week on the network.")
     assert may_decide("The network has renewed the show for a fourth season.")
     assert may_decide("Tin Crown is set for a second season at Hulu.")
+
+
+def test_cue_rules_are_lower_case_so_the_gate_can_read_lowered_text() -> None:
+    """`cues.cue_gate` runs without IGNORECASE on lower-cased text; a capital in a rule
+    (outside an escape such as \\S) would never match there."""
+    import re
+
+    from cliffhanger.extraction.cues import cue_rules
+
+    for rule in cue_rules():
+        literal = re.sub(r"\\[A-Za-z]", "", rule.pattern.pattern)
+        assert not re.search(r"[A-Z]", literal), rule.id

@@ -95,6 +95,21 @@ CASES: dict[str, tuple[str, set[Row]]] = {
         "a second season.",
         {("Glass Harbor", "Hulu", "renewed", 2)},
     ),
+    # A renewal denied is a cancellation; one not yet made is nothing yet.
+    "a denied renewal": (
+        "Hulu said Tin Crown will not be picked up for a third season.",
+        {("Tin Crown", "Hulu", "canceled", 2)},
+    ),
+    "a renewal still pending": (
+        "NBC has yet to renew Harbor Point for a fourth season.",
+        set(),
+    ),
+    # Acronyms stand for the article's title.
+    "an acronym of a title named earlier": (
+        "Fans of Keeping Up With The Kardashians got the news at last. E! confirmed the "
+        "twentieth season of KUWTK will be its final season.",
+        {("Keeping Up With The Kardashians", "E!", "final_season", 20)},
+    ),
     # Not a series at all.
     "an event canceled, not a show": (
         "The Spring Gala Luncheon was canceled due to the storms. The awards ceremony will "

@@ -50,20 +50,23 @@ POSITIVE = [
     ("'Warrior Nun' won't get a third season at Netflix.", {("Warrior Nun", CAN, "Netflix", 2)}),
     # two seasons at once are two events
     (
-        "'Hell's Kitchen' Renewed for Seasons 21 and 22 at Fox",
-        {("Hell's Kitchen", REN, "Fox", 21), ("Hell's Kitchen", REN, "Fox", 22)},
+        "'The Simpsons' renewed for seasons 35 and 36 at Fox",
+        {("The Simpsons", REN, "Fox", 35), ("The Simpsons", REN, "Fox", 36)},
     ),
     # straight-to-series order
     ("Apple TV+ has given a straight-to-series order to 'Silo'.", {("Silo", ORD, "Apple TV+", 1)}),
     # greenlit, passive
     (
-        "'Percy Jackson and the Olympians' series greenlit at Disney+",
-        {("Percy Jackson and the Olympians", ORD, "Disney+", 1)},
+        "'The Spiderwick Chronicles' series greenlit by Disney+",
+        {("The Spiderwick Chronicles", ORD, "Disney+", 1)},
     ),
     # revival ordered elsewhere
-    ("'Futurama' revival ordered at Hulu", {("Futurama", REV, "Hulu", None)}),
+    ("'King of the Hill' revival is ordered at Hulu", {("King of the Hill", REV, "Hulu", None)}),
     # rescued by another network
-    ("'Magnum P.I.' rescued by NBC with a two-season order", {("Magnum P.I.", REV, "NBC", None)}),
+    (
+        "'Magnum P.I.' has been rescued by NBC, which ordered two more seasons.",
+        {("Magnum P.I.", REV, "NBC", None)},
+    ),
     # roundup: several renewals and cancellations in one sentence
     (
         "ABC renewed Abbott Elementary, The Rookie and Station 19, and canceled Big Sky.",
@@ -76,8 +79,8 @@ POSITIVE = [
     ),
     # "X, Y and Z" in quotes, passive
     (
-        "‘Birdgirl’ & ‘Smiling Friends’ Renewed For Season 2 By Adult Swim",
-        {("Birdgirl", REN, "Adult Swim", 2), ("Smiling Friends", REN, "Adult Swim", 2)},
+        "‘Dark Meadow’ & ‘Tin Crown’ Renewed For A Second Season By Adult Swim",
+        {("Dark Meadow", REN, "Adult Swim", 2), ("Tin Crown", REN, "Adult Swim", 2)},
     ),
     # each item of a list keeps its own season, even elided ("for a second")
     (
@@ -138,12 +141,12 @@ POSITIVE = [
     ),
     # "the chop" is a cancellation; attribution does not hide the network
     (
-        "The Imperfects has also gotten the chop after one season at Netflix, per Deadline.",
+        "The Imperfects has also been given the chop after one season at Netflix, per Deadline.",
         {("The Imperfects", CAN, "Netflix", 1)},
     ),
     # not moving forward
     (
-        "'Field of Dreams' series not moving forward at Peacock",
+        "The 'Field of Dreams' TV adaptation is not moving forward at Peacock.",
         {("Field of Dreams", CAN, "Peacock", None)},
     ),
     # a common-word title is fine when quoted
@@ -181,7 +184,7 @@ NEGATIVE = [
     # a canceled concert
     "The band canceled its concert tour after the singer fell ill.",
     # casting news with a season number
-    "'Westworld' Star James Marsden Set to Return for Season 4",
+    "'Tin Crown' Star Jane Doe Set to Come Back for Season 3",
     # a film shelved
     "Warner Bros. scrapped the 'Batgirl' film after test screenings.",
     # a premiere set for a network is not an order
@@ -191,11 +194,11 @@ NEGATIVE = [
     # returning on a date is a premiere, not a renewal
     "'Abbott Elementary' returns for season 3 on February 7 on ABC.",
     # a premiere date is not a renewal
-    "'Outlander' Season 6 premieres March 6 on Starz.",
+    "'Outlander' Season 7 premieres June 16 on Starz.",
     # negation: not (yet) renewed
     "'Minx' has not been renewed for a second season yet.",
     # a hypothetical season
-    "Without a Season 2 locked in, the show took a risk with its finale.",
+    "Without Season 3 confirmed, the writers risked an open ending.",
     # a person, not a show, gets cancelled
     "The comedian says he expects to get cancelled over his new stand-up special.",
     # a person named after "starring" is not the show

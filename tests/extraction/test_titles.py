@@ -10,21 +10,24 @@ QUOTED = [
     # curly quotes with an apostrophe inside
     ("‘Grey’s Anatomy’ Renewed", ["Grey’s Anatomy"]),
     # a possessive after the closing quote
-    ("‘Better Call Saul’s’ Final Season", ["Better Call Saul"]),
+    ("‘Ted Lasso’s’ Third Season Ends", ["Ted Lasso"]),
     # straight quotes with a possessive
     ("'Evil''s fourth season", ["Evil"]),
     # two titles
-    ("‘Birdgirl’ & ‘Smiling Friends’ Renewed", ["Birdgirl", "Smiling Friends"]),
+    ("‘Tin Crown’ & ‘Glass Harbor’ Return", ["Tin Crown", "Glass Harbor"]),
     # apostrophes inside straight quotes
-    ("webseries 'Don't Hug Me I'm Scared' is getting a TV show", ["Don't Hug Me I'm Scared"]),
+    (
+        "the cult web series 'Don't Wake Me I'm Dreaming' becomes a TV show",
+        ["Don't Wake Me I'm Dreaming"],
+    ),
     # a g-dropped word inside curly quotes
-    ("‘Workin’ Moms’ to End", ["Workin’ Moms"]),
+    ("‘Livin’ Large’ Ends", ["Livin’ Large"]),
     # initials keep their final stop
-    ("‘Magnum P.I.’ Rescued", ["Magnum P.I."]),
+    ("NBC Saves ‘Magnum P.I.’", ["Magnum P.I."]),
     # a title named with its season loses the season
-    ("‘Attack on Titan The Final Season - Part 2’ Premieres", ["Attack on Titan"]),
+    ("‘Steel Garden The Final Season - Part 2’ Arrives", ["Steel Garden"]),
     # a quotation is not a title
-    ("“I feel like we’re forming one of those iconic friendships,” she said", []),
+    ("“We have become a real family on set,” she said", []),
 ]
 
 
@@ -34,9 +37,9 @@ def test_quoted(text: str, expected: list[str]) -> None:
 
 
 def test_bare_title_after_verb_stops_at_preposition() -> None:
-    text = "Netflix has canceled Partner Track after one season"
+    text = "Netflix has canceled Dead Boy Detectives after one season"
     span = bare_title_after(text, text.index("canceled") + len("canceled"))
-    assert span is not None and span.text == "Partner Track"
+    assert span is not None and span.text == "Dead Boy Detectives"
 
 
 def test_bare_title_after_skips_descriptors() -> None:
@@ -53,10 +56,10 @@ def test_bare_title_keeps_small_words_inside() -> None:
 
 def test_bare_title_before_must_start_a_clause() -> None:
     # In title case a run cut off by a network or a quote is not trusted.
-    text = "Randall Park Joins Netflix Comedy Renewed"
+    text = "Jane Doe Joins Hulu Drama Renewed"
     assert bare_title_before(text, text.index("Renewed") - 1) is None
-    text = "‘Westworld’ Star James Marsden Renewed"
+    text = "‘Tin Crown’ Star Jane Doe Renewed"
     assert bare_title_before(text, text.index("Renewed") - 1) is None
-    text = "In a double elimination, The Imperfects has also gotten the chop"
+    text = "In another blow, The Imperfects has also been axed"
     span = bare_title_before(text, text.index("has") - 1)
     assert span is not None and span.text == "The Imperfects"

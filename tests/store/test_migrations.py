@@ -12,6 +12,7 @@ from sqlalchemy import Engine, inspect
 
 from cliffhanger.errors import StoreError
 from cliffhanger.store.engine import alembic_config, make_engine, normalise_url, upgrade
+from cliffhanger.store.schema_version import at_head, script_heads
 from cliffhanger.store.tables import Base
 
 
@@ -28,6 +29,21 @@ def test_upgrade_reaches_every_head_and_is_repeatable(engine: Engine) -> None:
     with engine.connect() as connection:
         assert set(MigrationContext.configure(connection).get_current_heads()) == heads
         assert "events" in inspect(connection).get_table_names()
+
+
+def test_script_heads_are_alembics_heads() -> None:
+    # open_store skips Alembic when the database is at these heads: they must be Alembic's own.
+    assert script_heads() == set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def test_at_head_tells_a_current_schema_from_an_old_or_empty_one(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    assert not at_head(engine)  # no alembic_version table yet
+    upgrade(engine, "0001_core")
+    assert not at_head(engine)
+    upgrade(engine)
+    assert at_head(engine)
+    engine.dispose()
 
 
 def test_first_revision_is_0001_core() -> None:

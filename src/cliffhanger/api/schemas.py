@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from cliffhanger.bounds import RowId, SeasonNumber
+from cliffhanger.bounds import MAX_ID, MAX_SEASON, MIN_SEASON
 from cliffhanger.model import Status
+
+# Request-body types over the shared bounds (the path and query types in `api/params.py`
+# use the same constants; `bounds` itself stays free of Pydantic for the CLI's start-up).
+RowId = Annotated[int, Field(ge=1, le=MAX_ID, description="a stored row's id")]
+SeasonNumber = Annotated[int, Field(ge=MIN_SEASON, le=MAX_SEASON, description="a season")]
 
 
 class DocumentIn(BaseModel):

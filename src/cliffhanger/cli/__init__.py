@@ -2,20 +2,27 @@
 
 No SQL and no rules here: every command calls a stage or a query in `serve/`.
 Errors from the library become a one-line `Error: …` (and `Hint: …`), exit 1.
+
+Start-up is paid per command: command modules import only Typer and Rich at
+the top and their libraries (SQLAlchemy, Alembic, trafilatura, the extraction
+patterns) inside the command that needs them, so `--help` and `status` do not
+load what `ingest` uses.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING, TypeGuard
 
 import typer
 from rich.console import Console
-from rich.logging import RichHandler
 from rich.markup import escape
-from sqlalchemy.exc import SQLAlchemyError
 
 from cliffhanger.errors import CliffhangerError
+
+if TYPE_CHECKING:
+    from sqlalchemy.exc import SQLAlchemyError
 
 app = typer.Typer(
     name="cliffhanger",
@@ -36,6 +43,8 @@ def _root(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
 ) -> None:
     """Knows the fate of every TV series."""
+    from rich.logging import RichHandler
+
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
     logging.basicConfig(
         level=level,
@@ -76,12 +85,19 @@ def main() -> None:
         if _state["debug"]:
             raise
         raise SystemExit(fail(e).exit_code) from e
-    except SQLAlchemyError as e:  # one that no command's `reporting()` caught
-        if _state["debug"]:
+    except Exception as e:
+        if _state["debug"] or not _is_database_error(e):
             raise
+        # one that no command's `reporting()` caught
         from cliffhanger.store.engine import database_error
 
         raise SystemExit(fail(database_error(e)).exit_code) from e
     except KeyboardInterrupt:
         err_console.print("Interrupted.")
         sys.exit(130)
+
+
+def _is_database_error(error: Exception) -> TypeGuard[SQLAlchemyError]:
+    """Return True if `error` is SQLAlchemy's (never imported: it cannot be)."""
+    exc = sys.modules.get("sqlalchemy.exc")
+    return exc is not None and isinstance(error, exc.SQLAlchemyError)

@@ -5,18 +5,18 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
-from cliffhanger.cli import _state, err_console, fail
+from cliffhanger.cli import _is_database_error, _state, err_console, fail
 from cliffhanger.config import Settings
 from cliffhanger.errors import CliffhangerError
-from cliffhanger.store.engine import database_error, open_store
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+    from sqlalchemy import Engine
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -33,7 +33,11 @@ def reporting() -> Iterator[None]:
         if _state["debug"]:
             raise
         raise fail(e) from e
-    except SQLAlchemyError as e:
+    except Exception as e:
+        if not _is_database_error(e):
+            raise
+        from cliffhanger.store.engine import database_error
+
         # A write on a read-only database, a server gone mid-run, a full disk: one line,
         # never the SQL or its parameters (a token's hash is one).
         if _state["debug"]:
@@ -44,6 +48,8 @@ def reporting() -> Iterator[None]:
 @contextmanager
 def database() -> Iterator[Engine]:
     """Yield the engine of CLIFFHANGER_DATABASE_URL, schema migrated, disposed after."""
+    from cliffhanger.store.engine import open_store
+
     engine = open_store(Settings.from_env().database_url)
     try:
         yield engine
@@ -63,6 +69,8 @@ def file_error(message: str) -> None:
 
 def progress() -> Progress:
     """Return a progress bar on stderr, shown only on a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),

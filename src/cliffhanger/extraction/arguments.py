@@ -68,6 +68,7 @@ class Candidate:
     season_source: str
     modifiers: set[str] = field(default_factory=set)
     role: str = "other"  # the title's slot relative to the cue (`clauses.ROLES`)
+    antecedents: int = 0  # a reference's rivals: distinct shows the article named before it
     features: dict[str, float] = field(default_factory=dict)
     p: float = 0.0
 

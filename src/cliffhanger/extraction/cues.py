@@ -149,8 +149,18 @@ def modifier_rules() -> tuple[ModifierRule, ...]:
 
 @lru_cache(maxsize=1)
 def cue_gate() -> re.Pattern[str]:
-    """Return one pattern that matches wherever any cue rule can match."""
-    return re.compile("|".join(f"(?:{r.pattern.pattern})" for r in cue_rules()), re.IGNORECASE)
+    """Return one pattern that matches wherever any cue rule can match, in LOWER-CASED text.
+
+    Compiled without IGNORECASE (the rules' literals are lower case): on lower-cased
+    text Python's regex engine runs about 3x faster than with IGNORECASE.
+    Use `has_cue`.
+    """
+    return re.compile("|".join(f"(?:{r.pattern.pattern})" for r in cue_rules()))
+
+
+def has_cue(text: str) -> bool:
+    """Return True if any decision cue can match in `text` (one search of the gate)."""
+    return cue_gate().search(text.lower()) is not None
 
 
 @lru_cache(maxsize=1)

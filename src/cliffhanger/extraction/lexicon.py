@@ -74,7 +74,7 @@ NETWORKS: dict[str, tuple[str, ...]] = {
     "BritBox": ("BritBox",),
     "PBS": ("PBS",),
     "BBC": ("BBC One", "BBC Two", "BBC Three", "BBC Four", "BBC iPlayer", "BBC America", "BBC"),
-    "ITV": ("ITVX", "ITV"),
+    "ITV": ("ITVX", "ITV2", "ITVBe", "ITV"),
     "Channel 4": ("Channel 4", "C4", "E4"),
     "Channel 5": ("Channel 5",),
     "Sky": ("Sky Atlantic", "Sky One", "Sky Max", "Sky"),
@@ -82,6 +82,14 @@ NETWORKS: dict[str, tuple[str, ...]] = {
     "CTV": ("CTV",),
     "Global": ("Global TV",),
     "Stan": ("Stan",),
+    "Channel Nine": ("Channel Nine", "Nine Network", "Nine"),
+    "Channel Seven": ("Channel Seven", "Seven Network", "Seven"),
+    "Network 10": ("Network 10", "Network Ten", "Channel 10", "Channel Ten"),
+    "Foxtel": ("Foxtel",),
+    "Binge": ("Binge",),
+    "Crave": ("Crave",),
+    "TV Land": ("TV Land",),
+    "Revry": ("Revry",),
     "Syndication": ("syndication",),
     "A&E": ("A&E",),
     "Ovation": ("Ovation",),
@@ -92,7 +100,8 @@ NETWORKS: dict[str, tuple[str, ...]] = {
 
 # Surface forms too common as ordinary words: they count as a network only
 # next to a preposition or verb that makes them one ("at Max", "Prime's").
-AMBIGUOUS = {"Max", "Prime", "Apple", "Amazon", "Disney", "Nick", "Stan", "Global", "Sky", "OWN"}
+AMBIGUOUS = {"Max", "Prime", "Apple", "Amazon", "Disney", "Nick", "Stan", "Global", "Sky", "OWN",
+             "Nine", "Seven", "Binge", "Crave"}  # fmt: skip
 # Not a network when followed by these (a company, not a channel, decided).
 NOT_NETWORK_AFTER = {"Studios", "Television", "TV", "Entertainment", "Animation", "Pictures"}
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cliffhanger.extraction.context import networks_in
 from cliffhanger.extraction.lexicon import (
@@ -62,12 +63,14 @@ def find_titles(
     known: frozenset[str],
     gazetteer: frozenset[str],
     stops: list[tuple[int, int]] | None = None,
+    bare: bool = True,
 ) -> list[Mention]:
     """Return the title mentions of one sentence, left to right, without overlaps.
 
     `known` holds titles the article itself established (quoted or listed
     elsewhere); `gazetteer` the caller's titles. Earlier sources win overlaps:
-    quoted, then gazetteer and known titles (longest first), then bare runs.
+    quoted, then gazetteer and known titles (longest first), then bare runs
+    (unless `bare` is False).
     """
     out: list[Mention] = [
         Mention(q.text, q.start, q.end, QUOTED)
@@ -79,7 +82,7 @@ def find_titles(
             for start, end, name in _known_spans(text, names):
                 if not _overlaps(out, start, end):
                     out.append(Mention(name, start, end, kind))
-    for span in bare_spans(text, stops or []):
+    for span in bare_spans(text, stops or []) if bare else []:
         if not _overlaps(out, span.start, span.end):
             out.append(Mention(span.text, span.start, span.end, BARE))
             short = _before_connector(span)
@@ -93,15 +96,33 @@ def _overlaps(mentions: list[Mention], start: int, end: int) -> bool:
 
 
 def _known_spans(text: str, names: frozenset[str]) -> list[tuple[int, int, str]]:
-    """Return (start, end, name) for each known name in `text` on word boundaries."""
-    found: list[tuple[int, int, str]] = []
-    for name in sorted(names, key=len, reverse=True):
-        if len(name) < 3 or name not in text:
-            continue
+    """Return (start, end, name) for each known name in `text` on word boundaries.
+
+    The longer of two overlapping names wins. A large set (a catalog) is one
+    alternation compiled once per set; an article's own few titles are each
+    tested as a substring first.
+    """
+    if len(names) > 200:  # a catalog: one alternation, compiled once and kept
+        pattern = _known_pattern(names)
+        return (
+            []
+            if pattern is None
+            else [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+        )
+    found: list[tuple[int, int, str]] = []  # an article's few titles: a substring test each
+    for name in sorted((n for n in names if len(n) >= 3 and n in text), key=len, reverse=True):
         for m in re.finditer(rf"(?<![\w’']){re.escape(name)}(?![\w’'])", text):
             if not any(s < m.end() and m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), name))
-    return found
+    return sorted(found)
+
+
+@lru_cache(maxsize=64)
+def _known_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
+    usable = sorted((n for n in names if len(n) >= 3), key=len, reverse=True)
+    if not usable:
+        return None
+    return re.compile(rf"(?<![\w’'])(?:{'|'.join(map(re.escape, usable))})(?![\w’'])")
 
 
 _SPLIT_AT = re.compile(r"\s(?:from|by|with|at|for|on|in|to|of)\s(?=[A-Z])")
@@ -131,7 +152,7 @@ def bare_spans(text: str, stops: list[tuple[int, int]] | None = None) -> list[Sp
     """
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     blocked = stops or []
-    title_case = _title_case(tokens)
+    title_case = is_title_case(text)
     tokens = [
         (w, s, e) if not _stopped(w, s, e, blocked, title_case) else ("|", s, e)
         for w, s, e in tokens
@@ -207,8 +228,12 @@ def _comma_title(tokens: list[tuple[str, int, int]], text: str, i: int, last: in
     return j
 
 
+@lru_cache(maxsize=4096)
 def is_title_case(text: str) -> bool:
-    """Return True for a line in title case ("Netflix Renews Tin Crown For Season 2")."""
+    """Return True for a line in title case ("Netflix Renews Tin Crown For Season 2").
+
+    Cached: the mention stage asks it of each sentence three times.
+    """
     return _title_case([(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)])
 
 
@@ -289,7 +314,7 @@ def network_stops(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     own word ("Copper Sky", "Bluey Peacock"), not the network: it stops a run
     only at the run's start, after lower-case words, or in a title-case line.
     """
-    if _title_case([(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]):
+    if is_title_case(text):
         return [(n.start, n.end) for n in spans]
     return [
         (n.start, n.end)
@@ -306,7 +331,7 @@ def cue_stops(text: str, cues: list) -> list[tuple[int, int]]:  # list[cues.Cue]
     a title ("Saved by the Bell", "Renewed Hope"); in a title-case headline
     every word is capitalised, so there every cue stops a run.
     """
-    if _title_case([(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]):
+    if is_title_case(text):
         return [(c.start, c.end) for c in cues]
     return [
         (c.start, c.end)

@@ -13,10 +13,11 @@ A document with no decision word anywhere costs one regex search
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from cliffhanger.extraction.arguments import (
     Candidate,
@@ -43,9 +44,9 @@ from cliffhanger.extraction.clauses import (
     roles,
 )
 from cliffhanger.extraction.context import attribution
-from cliffhanger.extraction.cues import Cue, cue_gate, find_cues, modifiers, weak_cues
+from cliffhanger.extraction.cues import Cue, cue_gate, find_cues, has_cue, modifiers, weak_cues
 from cliffhanger.extraction.features import DocStats, candidate_features
-from cliffhanger.extraction.lexicon import names_an_occasion, person_like
+from cliffhanger.extraction.lexicon import SENTENCE_OPENERS, names_an_occasion, person_like
 from cliffhanger.extraction.mentions import (
     BARE,
     COREF,
@@ -81,6 +82,7 @@ class Article:
     sections: list[Section]
     candidates: list[Candidate]
     stats: DocStats
+    aliases: dict[str, str] = field(default_factory=dict)  # "KUWTK" -> the title it stands for
 
 
 def candidates(
@@ -91,7 +93,8 @@ def candidates(
 ) -> Article:
     """Return the article's candidates with features (see the module docstring)."""
     secs = sections(text, sentences)
-    if not cue_gate().search(text):
+    flagged = _cue_sentences(text, secs)
+    if not any(flagged):
         found = _add_legacy([], legacy, secs)
         keys = frozenset((norm_show(e.show), e.status.value) for e in legacy if not e.speculative)
         stats = DocStats({}, frozenset(), frozenset(), frozenset(), keys, 0, len(found), len(secs))
@@ -100,12 +103,8 @@ def candidates(
         return Article(secs, found, stats)
     texts = [s.sentence.text for s in secs]
     known = _article_titles(secs)
-    cues_all = [find_cues(t) if cue_gate().search(t) else [] for t in texts]
-    titles: list[list[Mention]] = []
-    for t, cs in zip(texts, cues_all, strict=True):
-        stops = cue_stops(t, cs) + network_stops(t, network_spans(t))
-        titles.append(find_titles(t, known, gazetteer, stops))
-    titles = _expand_acronyms(titles)
+    cues_all = [find_cues(t) if flag else [] for t, flag in zip(texts, flagged, strict=True)]
+    titles = _read_titles(secs, texts, cues_all, known, gazetteer)
     counts: Counter[str] = Counter()
     for ts in titles:
         counts.update({m.text for m in ts})
@@ -120,6 +119,7 @@ def candidates(
     out: list[Candidate] = []
     antecedent: Mention | None = None
     pending: tuple[int, list[Cue]] | None = None  # cues of a sentence that named no show
+    seen_shows: set[str] = set()  # the shows a reference could point back to
     for i, (sec, text_i, ts, nets) in enumerate(zip(secs, texts, titles, nets_all, strict=True)):
         cues = list(cues_all[i])
         if sec.heading and ts and sec.kind == LIST_ITEM:
@@ -160,14 +160,16 @@ def candidates(
                     else [OTHER] * len(mentions)
                 )
                 for m, role in zip(mentions, slots, strict=True):
-                    out.append(_candidate(text_i, i, cue, m, ts, nets, seasons, doc_net, current,
-                                          role))  # fmt: skip
+                    c = _candidate(text_i, i, cue, m, ts, nets, seasons, doc_net, current, role)
+                    c.antecedents = len(seen_shows)
+                    out.append(c)
         strong = [
             m
             for m in ts
             if (m.kind != BARE or counts[m.text] > 1 or m.text in headline)
             and not person_like(m.text)
         ]
+        seen_shows.update(m.text for m in strong)
         if strong:
             antecedent = strong[-1] if sec.kind != HEADLINE or antecedent is None else antecedent
         if len(out) > _MAX_CANDIDATES:
@@ -185,44 +187,101 @@ def candidates(
         c.features = candidate_features(
             c, texts[c.sentence], sec.kind, sec.heading, len(ts), _is_nearest(c, ts), stats
         )
-    return Article(secs, out, stats)
+    aliases = {
+        texts[i][m.start : m.end]: m.text
+        for i, ts in enumerate(titles)
+        for m in ts
+        if m.kind == DOCUMENT and texts[i][m.start : m.end].isupper()
+    }
+    return Article(secs, out, stats, aliases)
 
 
 # Phrase-rule keys that only set the scene ("season", "show", "the end"): a document
 # holding them and no decision word has no decision for the phrase rules either.
 _SCENE_KEYS = {"season", "series", "show", "end", "back", "last", "anime",
                "forward", "hook", "wrap", "set", "boot"}  # fmt: skip
+_PHRASE_KEYS = tuple(k for k in ROOT_KEYS if k not in _SCENE_KEYS)
 _PHRASE_GATE = re.compile(
-    "|".join(re.escape(k) for k in ROOT_KEYS if k not in _SCENE_KEYS)
-    + r"|\bset\s+(?:for|non|at|to\s+end|as)\b|\bsets\s|\breboot"
+    r"\bset\s+(?:for|non|at|to\s+end|as)\b|\bsets\s|\breboot"
     r"|\bend(?:s|ed|ing)?\s+(?:the|its|after|with)\b|\bto\s+end\b"
     r"|\bseason\s+\d+\s+(?:confirmed|set|coming|is\s+happening)|\bgets?\s+\w+\s+season"
     r"|\bfinal\s+episode|\bseries\s+coming\s+to\b",
-    re.IGNORECASE,
-)
+)  # applied to lower-cased text (see `cues.cue_gate`)
 
 
-def _expand_acronyms(titles: list[list[Mention]]) -> list[list[Mention]]:
+def _cue_sentences(text: str, secs: list[Section]) -> list[bool]:
+    """Return, per section, whether the cue gate matched in it: one search pass over `text`.
+
+    A section whose words are not found at their offset (a splitter that rewrites
+    text) is checked on its own.
+    """
+    starts = [m.start() for m in cue_gate().finditer(text.lower())]
+    out = []
+    for sec in secs:
+        s = sec.sentence
+        if text[s.start : s.start + len(s.text)] != s.text:
+            out.append(has_cue(s.text))
+            continue
+        k = bisect.bisect_left(starts, s.start)
+        out.append(k < len(starts) and starts[k] < s.start + len(s.text))
+    return out
+
+
+def _read_titles(
+    secs: list[Section],
+    texts: list[str],
+    cues_all: list[list[Cue]],
+    known: frozenset[str],
+    gazetteer: frozenset[str],
+) -> list[list[Mention]]:
+    """Return each sentence's title mentions, reading bare titles only where they can matter.
+
+    The full mention stage (bare capitalised runs included) reads the headline, the
+    sentences with a cue and the sentence after each; every other sentence is read
+    for quoted titles and for the titles those sentences found (which feed counts
+    and references back). Linear in the text; most sentences of an article cost
+    two searches, not a tokenisation.
+    """
+    full = {i for i, s in enumerate(secs) if s.kind == HEADLINE}
+    for i, cues in enumerate(cues_all):
+        if cues or (secs[i].heading and secs[i].kind == LIST_ITEM):
+            full.update((i, i + 1))
+    titles: list[list[Mention]] = [[] for _ in texts]
+    for i in sorted(j for j in full if j < len(texts)):
+        t = texts[i]
+        stops = cue_stops(t, cues_all[i]) + network_stops(t, network_spans(t))
+        titles[i] = find_titles(t, known, gazetteer, stops)
+    found = known | frozenset(m.text for ts in titles for m in ts if len(m.text) > 2)
+    for i, t in enumerate(texts):
+        if i not in full:
+            titles[i] = find_titles(t, found, gazetteer, bare=False)
+    return _expand_acronyms(titles, texts)
+
+
+def _expand_acronyms(titles: list[list[Mention]], texts: list[str]) -> list[list[Mention]]:
     """Name an acronym by the article's title it stands for ("KUWTK" -> "Keeping Up With …").
 
-    An all-capitals mention of 3-8 letters that spells the initials of a title of
-    three or more words named elsewhere in the article is that title.
+    An all-capitals mention of 3-8 letters whose letters start the words of a
+    capitalised run of as many words somewhere in the article is that run.
+    Linear: one search per acronym over the article.
     """
-    full: dict[str, str] = {}
-    for ts in titles:
-        for m in ts:
-            words = re.findall(r"[\w’']+", m.text)
-            if len(words) >= 3 and m.kind != COREF:
-                full.setdefault("".join(w[0] for w in words).upper(), m.text)
-    if not full:
+    acronyms = {
+        m.text
+        for ts in titles
+        for m in ts
+        if m.kind != COREF and m.text.isalpha() and m.text.isupper() and 3 <= len(m.text) <= 8
+    }
+    if not acronyms:
         return titles
+    article = "\n".join(texts)
+    full: dict[str, str] = {}
+    for acronym in acronyms:
+        words = r"\s+".join(rf"[{c}{c.lower()}][\w’'-]*" for c in acronym)
+        m = re.search(rf"(?<![\w’']){words}(?![\w’'])", article)
+        if m and m.group(0)[0].isupper() and len(m.group(0)) > len(acronym) * 2:
+            full[acronym] = m.group(0)
     return [
-        [
-            Mention(full[m.text], m.start, m.end, DOCUMENT)
-            if m.text in full and m.text.isupper() and 3 <= len(m.text) <= 8
-            else m
-            for m in ts
-        ]
+        [Mention(full[m.text], m.start, m.end, DOCUMENT) if m.text in full else m for m in ts]
         for ts in titles
     ]
 
@@ -234,7 +293,12 @@ def may_decide(text: str) -> bool:
     rules' decision keys; linear in the text. The gate loses no event on the
     dev articles, dev headlines or labelled pool (tests/extraction/test_gate.py).
     """
-    return bool(cue_gate().search(text) or _PHRASE_GATE.search(text))
+    low = text.lower()
+    return (
+        any(k in low for k in _PHRASE_KEYS)  # substring tests run at C speed
+        or cue_gate().search(low) is not None
+        or _PHRASE_GATE.search(low) is not None
+    )
 
 
 def _candidate(
@@ -256,6 +320,12 @@ def _candidate(
     mods = modifiers(text, cue.start, cue.end) if cue.end else set()
     show = clean_title(m.text)
     status = cue.status
+    if status == Status.RENEWED and "NEGATED" in mods and "HEDGED" not in mods:
+        # "will not be picked up for season three", "won't return for a fourth": the
+        # renewal denied is the cancellation, after the season before the one denied
+        status = Status.CANCELED
+        mods = {m for m in mods if m != "NEGATED" and not m.startswith("neg.")} | {"DENIED"}
+        season, season_src = (season - 1, "denied") if season and season > 1 else (None, "none")
     if status == Status.ORDERED and season is not None and season > 1:
         status = Status.RENEWED  # "greenlit the series for a second season" (the brief's table)
     if cue.rule == "revive.pick_up" and season_src == "target" and season and season > 1:
@@ -365,14 +435,19 @@ def decide(
         rules = legacy_by_key.get(key, [])
         if rules:  # the phrase rules' own events stand; the scorer adds what they miss
             for rule in rules:
-                if names_an_occasion(rule.show) and rule.show not in article.stats.quoted:
+                if not _plausible_rule_title(rule.show, article.stats):
                     continue
                 network, season = _arguments(group, rule)
-                events.append(
-                    replace(rule, show=clean_title(rule.show), network=network, season=season)
-                )
+                show = article.aliases.get(rule.show, clean_title(rule.show))
+                events.append(replace(rule, show=show, network=network, season=season))
             continue
-        slotted = [c for c in group if _slotted(c, article.sections[c.sentence].sentence.text)]
+        if not _plausible_title(best.show, article.stats):
+            continue
+        slotted = [
+            c
+            for c in group
+            if SLOTS_DECIDE and _slotted(c, article.sections[c.sentence].sentence.text)
+        ]
         if best.p < model.threshold and not slotted:
             continue
         if best.p < model.threshold:
@@ -399,6 +474,7 @@ def decide(
     return document_rules(merge_events(full_titles(events)))
 
 
+SLOTS_DECIDE = True
 _STRONG_NETWORK = {"subject", "object", "owner", "legacy"}
 # A title in a cue's argument slot, with no modifier against it, is a decision even when
 # the scorer has not seen its like (a new series, a list member): `clauses.roles`.
@@ -407,6 +483,33 @@ _AGAINST = {"NEGATED", "HEDGED", "QUESTION", "OTHER_KIND", "PERSON"}
 # "the series", "the drama": a definite description; a bare "it" in a slot is too often
 # something else ("it was announced", a film, a person's project).
 _DEFINITE = re.compile(r"^(?:the|this)\s", re.I)
+
+
+def _plausible_title(show: str, stats: DocStats) -> bool:
+    """Return False for a bare name no article would give a show unmarked.
+
+    Quoted (or italic) anywhere in the article, any title passes. Bare, a
+    person's name ("Kate McKinnon"), an occasion ("the Spring Gala Luncheon")
+    and a one-word name the article uses once, outside its headline
+    ("Already", "Charter"), are not decisions about a show.
+    """
+    if show in stats.quoted:
+        return True
+    if person_like(show) or names_an_occasion(show):
+        return False
+    one_word = " " not in show.strip()
+    return not (one_word and stats.mentions.get(show, 0) < 2 and show not in stats.headline)
+
+
+def _plausible_rule_title(show: str, stats: DocStats) -> bool:
+    """The phrase rules' titles: an occasion never; in an article (not a headline), a
+    person's name named once and never quoted is a person ("FX ordered a series from
+    Jane Doe"), not a show."""
+    if show in stats.quoted:
+        return True
+    if names_an_occasion(show):
+        return False
+    return not (person_like(show) and stats.n_sentences > 3 and stats.mentions.get(show, 0) < 2)
 
 
 def _slotted(c: Candidate, sentence: str) -> bool:
@@ -422,7 +525,11 @@ def _slotted(c: Candidate, sentence: str) -> bool:
         and c.cue.rule not in weak_cues()
         and c.role in _SLOTS
         and not (c.modifiers & _AGAINST)
-        and (c.mention.kind != COREF or _DEFINITE.match(c.mention.surface) is not None)
+        and (
+            c.mention.kind != COREF
+            or (bool(_DEFINITE.match(c.mention.surface)) and c.antecedents == 1)
+        )
+        and not (" " not in c.show and (c.show.isupper() or c.show.lower() in SENTENCE_OPENERS))
         and not person_like(c.show)
         and c.mention.kind not in {LEGACY, NEXT}
     )

@@ -12,7 +12,7 @@ _ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _NUM = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
 _ORDN = rf"(?:{_ORD}|\d{{1,2}}(?:st|nd|rd|th))"
 _CARD = rf"(?:{_NUM}|\d{{1,2}})"
-_UNIT = r"(?:seasons?|series|installments?|years?|outings?|runs?|cycles?|go(?:-round)?s?)"
+_UNIT = r"(?:seasons?|series|installments?|outings?|runs?|cycles?|go(?:-round)?s?)"  # not years
 
 # Each pattern names what the number means:
 #   target  - the season a decision is about ("renewed for season 3")
@@ -103,6 +103,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("count", re.compile(r"\bafter\s+(?:just\s+|only\s+)?(?P<a>one)\s+go\b", re.I)),
+    (
+        "count",  # "after 14 years and 20 seasons": the seasons, not the years
+        re.compile(
+            rf"\b(?:after|following)\s+[^.;]{{0,30}}?\band\s+(?P<a>{_CARD})\s+{_UNIT}\b", re.I
+        ),
+    ),
     ("count", re.compile(r"\bafter\s+season\s+(?P<a>\d{1,2})\b", re.I)),
     ("count", re.compile(r"\b(?P<a>one)[- ](?:and[- ]done|season[- ]wonder)\b", re.I)),
     ("count", re.compile(r"\b(?P<a>freshman|sophomore)\s+(?:series|show|drama|comedy)\b", re.I)),
@@ -141,6 +147,7 @@ GATES: list[tuple[str, ...]] = [
     ("after", "following", "with", "over", "across"),
     ("after", "following"),
     (" go",),
+    (" and ",),
     ("after season",),
     ("done", "wonder"),
     ("freshman", "sophomore"),

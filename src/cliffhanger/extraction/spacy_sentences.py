@@ -3,7 +3,7 @@
 The alternative to `sentences.split_sentences` (pure regex): slower, but spaCy's
 tokenizer knows more abbreviations and punctuation. Same `Sentence` output, so
 the rest of extraction is shared. No model is downloaded: `spacy.blank("en")`
-ships with the spaCy package.
+ships with the spaCy package, an optional extra: `pip install 'cliffhanger[spacy]'`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from cliffhanger.errors import CliffhangerError
 from cliffhanger.extraction.sentences import Sentence
 
 _PARAGRAPHS = re.compile(r"\n\s*\n|\n(?=\S)")
@@ -20,7 +21,13 @@ _PARAGRAPHS = re.compile(r"\n\s*\n|\n(?=\S)")
 
 @lru_cache(maxsize=1)
 def _pipeline() -> Any:
-    import spacy
+    try:
+        import spacy
+    except ImportError as e:
+        raise CliffhangerError(
+            "the spacy engine needs spaCy, which is not installed",
+            hint="pip install 'cliffhanger[spacy]', or use --engine rules",
+        ) from e
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")

@@ -60,6 +60,8 @@ def valid_title(
         return False
     if _MEASURE.match(t):
         return False  # "20-episode", "10-part": a count, not a title
+    if re.fullmatch(r"(?:[A-Z]\.){2}", t):
+        return False  # "U.K.", "U.S.": a country's initials
     if re.fullmatch(r"[A-Z][\w.]*-[a-z]+", t):
         return False  # "HIV-positive", "Emmy-winning": an adjective, not a title
     if " " not in t and is_adverb(t):

@@ -80,7 +80,7 @@ def read_jsonl(
     NotFoundError at once; a truncated or corrupt .gz ends the iteration with
     one final error item.
     """
-    stream = _open_binary(path)
+    stream = open_binary(path)
     return _iter_jsonl(str(path), stream, start_line, max_bytes)
 
 
@@ -222,7 +222,7 @@ def _warc_item(
     return ArchiveItem(url, offset, document=doc)
 
 
-def _open_binary(path: str | Path) -> IO[bytes]:
+def open_binary(path: str | Path) -> IO[bytes]:
     """Return the file opened for reading bytes, gunzipped if its name ends in .gz."""
     file = _open_plain(path)
     if str(path).lower().endswith(".gz"):

@@ -22,6 +22,7 @@ from cliffhanger.documents.load import document_from_text
 from cliffhanger.errors import CliffhangerError, InputError, StoreError
 from cliffhanger.extraction import extract
 from cliffhanger.model import Document
+from cliffhanger.sources import DEFAULT_DELAY
 from cliffhanger.sources.feeds import Feed, FeedItem, parse_feed
 from cliffhanger.sources.fetch import Fetcher, FetchResult, media_type
 from cliffhanger.sources.pages import page_document
@@ -30,7 +31,6 @@ from cliffhanger.store.source_repository import Source, StatusChange, Stored
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DELAY = 1.0
 DEFAULT_EVERY = dt.timedelta(minutes=10)
 DEFAULT_LEASE = dt.timedelta(minutes=5)
 MAX_BACKOFF = dt.timedelta(days=1)

@@ -6,11 +6,9 @@ import logging
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.engine.url import URL
@@ -18,6 +16,10 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 from sqlalchemy.pool import StaticPool
 
 from cliffhanger.errors import StoreError
+from cliffhanger.store.schema_version import at_head
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +153,8 @@ def _open_hint(url: URL) -> str:
 
 def alembic_config(engine: Engine | None = None) -> Config:
     """Return an Alembic config for the migrations shipped in this package (no alembic.ini)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
@@ -162,6 +166,8 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Return once the schema is migrated to `revision` (every head by default)."""
+    from alembic import command
+
     try:
         with engine.begin() as connection:
             config = alembic_config(engine)
@@ -175,9 +181,13 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
 
 
 def open_store(url: str | URL) -> Engine:
-    """Return an engine for `url` with the schema migrated to the latest revision."""
+    """Return an engine for `url` with the schema migrated to the latest revision.
+
+    A database already at the latest revision is not handed to Alembic at all.
+    """
     engine = make_engine(url)
-    upgrade(engine)
+    if not at_head(engine):
+        upgrade(engine)
     return engine
 
 

@@ -24,7 +24,7 @@ from cliffhanger.model import (
 )
 from cliffhanger.resolution.networks import default_index
 from cliffhanger.store.keys import clip, name_key
-from cliffhanger.store.linking import Link, Linker
+from cliffhanger.store.linking import Link, Linker, StoredIndex
 from cliffhanger.store.tables import (
     CastRow,
     CliffhangerRow,
@@ -104,8 +104,7 @@ class Resolver:
         stored as Max, "CBS All Access" as Paramount+; the event keeps the
         name its source used in `network_named`.
         """
-        if name is not None:
-            name = default_index().current(name) or name
+        name = today_name(name)
         key = name_key(name or "")
         if not key or name is None:
             return None
@@ -146,8 +145,13 @@ class Resolver:
         return row
 
 
-def ingest_in_session(session: Session, extraction: Extraction) -> IngestResult:
-    """Return the result of storing `extraction` inside the caller's transaction."""
+def ingest_in_session(
+    session: Session, extraction: Extraction, stored: StoredIndex | None = None
+) -> IngestResult:
+    """Return the result of storing `extraction` inside the caller's transaction.
+
+    `stored` is the catalog index when the caller already has it (a batch).
+    """
     doc = extraction.document
     digest = doc.content_hash or content_hash(doc.text)
     canonical = canonical_url(doc.url) if doc.url else None
@@ -158,7 +162,7 @@ def ingest_in_session(session: Session, extraction: Extraction) -> IngestResult:
     session.add(row)
     session.flush()
     resolver = Resolver(session)
-    linker = Linker(session, extraction)
+    linker = Linker(session, extraction, stored)
     added = _add_events(session, resolver, linker, row, extraction.events)
     _add_cast(session, resolver, row.id, extraction.cast)
     _add_seasons(session, resolver, row.id, extraction.seasons)
@@ -222,7 +226,7 @@ def _add_events(
         row = EventRow(
             show_id=show.id,
             network_id=network.id if network else None,
-            network_named=_as_named(event.network, network),
+            network_named=as_named(event.network, network.key if network else None),
             status=str(event.status),
             season=event.season,
             # DESIGN: the date of the decision where stated, else the article's date.
@@ -242,12 +246,23 @@ def _add_events(
     return len(seen)
 
 
-def _as_named(named: str | None, network: NetworkRow | None) -> str | None:
-    """Return the network name the source used when it differs from the stored (renamed) one."""
-    if not named or network is None or name_key(named) == network.key:
+def today_name(name: str | None) -> str | None:
+    """Return today's name of network `name` (renames followed: HBO Max -> Max), else as given."""
+    if name is None or not name.strip():
+        return name
+    return default_index().current(name) or name
+
+
+def as_named(named: str | None, stored_key: str | None) -> str | None:
+    """Return the network name the source used when it differs from the stored (renamed) one.
+
+    `stored_key` is the stored network's key; spellings of one network ("CW",
+    "The CW") are not a rename and give None.
+    """
+    if not named or stored_key is None or name_key(named)[:200] == stored_key:
         return None
     canonical = default_index().canonical(named) or named
-    return clip(canonical, 200) if name_key(canonical)[:200] != network.key else None
+    return clip(canonical, 200) if name_key(canonical)[:200] != stored_key else None
 
 
 def _add_cast(session: Session, resolver: Resolver, doc_id: int, facts: Iterable[CastFact]) -> None:

@@ -180,9 +180,11 @@ class Link:
 class Linker:
     """Links the show mentions of one extraction to stored shows, within one transaction."""
 
-    def __init__(self, session: Session, extraction: Extraction) -> None:
+    def __init__(
+        self, session: Session, extraction: Extraction, stored: StoredIndex | None = None
+    ) -> None:
         self.session = session
-        self.stored = stored_index(session)
+        self.stored = stored if stored is not None else stored_index(session)
         published = extraction.document.published
         self.year = published.year if published else None
         self.people: defaultdict[str, list[str]] = defaultdict(list)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import Engine, Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
@@ -24,7 +23,6 @@ from cliffhanger.model import (
 )
 from cliffhanger.status.rules import chronological
 from cliffhanger.store.catalog_tables import EventLinkRow, ReviewDecisionRow, ShowCatalogRow
-from cliffhanger.store.ingest import IngestResult, Resolver, fingerprint, ingest
 from cliffhanger.store.keys import clip, name_key
 from cliffhanger.store.tables import (
     CastRow,
@@ -37,6 +35,9 @@ from cliffhanger.store.tables import (
     ShowRow,
     as_utc,
 )
+
+if TYPE_CHECKING:
+    from cliffhanger.store.ingest import IngestResult, ingest
 
 __all__ = [
     "IngestResult",
@@ -182,6 +183,8 @@ def add_correction(
 
     Raises NotFoundError for an unknown show, InputError for a season out of bounds.
     """
+    from cliffhanger.store.ingest import Resolver, fingerprint
+
     check_season(event.season)
     with Session(engine) as session, session.begin():
         show = _require_show(session, event.show)
@@ -247,6 +250,8 @@ def _matching_titles(session: Session, key: str) -> dict[str, int]:
 
 
 def _close_titles(session: Session, key: str, limit: int) -> dict[str, int]:
+    from rapidfuzz import fuzz, process
+
     choices = {
         row.key: (row.title, row.id)
         for row in session.execute(select(ShowRow.key, ShowRow.title, ShowRow.id))
@@ -347,3 +352,16 @@ def entry_query(
     )
     selected = query if show_ids is None else query.where(EventRow.show_id.in_(show_ids))
     return cast(Select[Any], selected)
+
+
+def __getattr__(name: str) -> Any:
+    """Return `ingest` and `IngestResult` from `store.ingest`, imported on first use.
+
+    Reading commands import this module and never ingest: the resolution the
+    ingest path loads (catalog index, fuzzy matching) is left out of their start-up.
+    """
+    if name in ("ingest", "IngestResult"):
+        from cliffhanger.store import ingest as module
+
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -96,7 +96,7 @@ def store_document(
     def with_sources(session: Session, result: IngestResult) -> None:
         nonlocal before
         if url:
-            _add_source_url(session, result.document_id, url, outlet)
+            add_source_url(session, result.document_id, url, outlet)
         if archive is not None:
             advance_in_session(session, archive[0], archive[1], documents=1)
         track = track_changes and result.created
@@ -118,7 +118,8 @@ def document_urls(engine: Engine, document_id: int) -> list[tuple[str, str | Non
         return [(u, o) for u, o in session.execute(query)]
 
 
-def _add_source_url(session: Session, document_id: int, url: str, outlet: str | None) -> None:
+def add_source_url(session: Session, document_id: int, url: str, outlet: str | None) -> None:
+    """Record that the document was found at `url` (once per canonical URL), in the session."""
     key = canonical_url(url)[:2000]
     exists = session.scalar(
         select(DocumentSourceRow.id).where(

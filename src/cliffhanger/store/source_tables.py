@@ -88,3 +88,24 @@ class ArchiveProgressRow(Base):
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class BackfillPartitionRow(Base):
+    """A finished partition of a backfill: lines `first`..`last` of an archive, stored whole.
+
+    Written in the same transaction as the partition's documents, so a partition
+    is either stored and recorded, or neither; a resumed backfill skips it.
+    """
+
+    __tablename__ = "backfill_partitions"
+    __table_args__ = (UniqueConstraint("archive", "size", "mtime_ns", "first"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    archive: Mapped[str] = mapped_column(String(2000))
+    size: Mapped[int] = mapped_column(BigInteger)
+    mtime_ns: Mapped[int] = mapped_column(BigInteger)
+    first: Mapped[int] = mapped_column(BigInteger)  # first JSONL line (1-based)
+    last: Mapped[int] = mapped_column(BigInteger)  # last JSONL line, inclusive
+    documents: Mapped[int] = mapped_column(Integer)
+    errors: Mapped[int] = mapped_column(Integer)
+    finished_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

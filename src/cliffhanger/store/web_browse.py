@@ -24,7 +24,6 @@ from cliffhanger.model import CastFact, SeasonFact, ShowState, Status, TimelineE
 from cliffhanger.store import repository
 from cliffhanger.store.catalog_tables import EventLinkRow, ReviewDecisionRow, ShowCatalogRow
 from cliffhanger.store.keys import name_key
-from cliffhanger.store.linking import REVIEW_BELOW, REVIEW_LINKS
 from cliffhanger.store.tables import (
     CastRow,
     CliffhangerRow,
@@ -33,7 +32,6 @@ from cliffhanger.store.tables import (
     SeasonRow,
     ShowRow,
 )
-from cliffhanger.store.web_tables import WatchlistShowRow
 
 log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
@@ -315,6 +313,8 @@ def cliffhangers(
 
 def watchers(engine: Engine, show_ids: Sequence[int]) -> set[int]:
     """Return which of `show_ids` are on at least one watchlist."""
+    from cliffhanger.store.web_tables import WatchlistShowRow
+
     with Session(engine) as session:
         return set(
             session.scalars(
@@ -325,6 +325,8 @@ def watchers(engine: Engine, show_ids: Sequence[int]) -> set[int]:
 
 def queued(engine: Engine, event_ids: Sequence[int]) -> set[int]:
     """Return which of `event_ids` wait in the review queue (the rule of `store.review`)."""
+    from cliffhanger.store.linking import REVIEW_BELOW, REVIEW_LINKS
+
     if not event_ids:
         return set()
     uncertain = or_(

@@ -8,7 +8,7 @@ import io
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -19,12 +19,11 @@ from cliffhanger.cli import app, console, err_console
 from cliffhanger.cli.common import JsonFlag, database, echo_json, progress, reporting
 from cliffhanger.errors import InputError
 from cliffhanger.model import ShowState, Status
-from cliffhanger.resolution import catalog as readers
-from cliffhanger.resolution import id_catalogs
-from cliffhanger.serve import queries
-from cliffhanger.store import catalog_repository, history, review
-from cliffhanger.store.linking import CatalogEntry, catalog_candidates
-from cliffhanger.store.review import ReviewItem
+
+if TYPE_CHECKING:
+    from cliffhanger.resolution.catalog import CatalogShow
+    from cliffhanger.store.linking import CatalogEntry
+    from cliffhanger.store.review import ReviewItem
 
 catalog_app = typer.Typer(
     help="Load show catalogs and look shows up in them.", no_args_is_help=True
@@ -54,14 +53,22 @@ class ExportFormat(StrEnum):
     JSON = "json"
 
 
-READERS = {
-    CatalogFormat.TVMAZE: readers.read_tvmaze_csv,
-    CatalogFormat.NETFLIX: readers.read_netflix_csv,
-    CatalogFormat.WIKIDATA: readers.read_wikidata_json,
-    CatalogFormat.TMDB: id_catalogs.read_tmdb_details,
-    CatalogFormat.OMDB: id_catalogs.read_omdb_csv,
-    CatalogFormat.CSV: readers.read_csv,
-}
+def _read_catalog(format_: CatalogFormat, path: Path) -> list[CatalogShow]:
+    """Return the shows of a catalog file in `format_` (InputError if it cannot be read)."""
+    from cliffhanger.resolution import catalog as readers
+    from cliffhanger.resolution import id_catalogs
+
+    read = {
+        CatalogFormat.TVMAZE: readers.read_tvmaze_csv,
+        CatalogFormat.NETFLIX: readers.read_netflix_csv,
+        CatalogFormat.WIKIDATA: readers.read_wikidata_json,
+        CatalogFormat.TMDB: id_catalogs.read_tmdb_details,
+        CatalogFormat.OMDB: id_catalogs.read_omdb_csv,
+        CatalogFormat.CSV: readers.read_csv,
+    }[format_]
+    return list(read(path))
+
+
 EXPORT_COLUMNS = ("network", "show", "status", "seasons", "reason", "date", "event", "source")
 
 
@@ -73,10 +80,12 @@ def catalog_import(
     ],
 ) -> None:
     """Load a show catalog; shows already stored are updated, not duplicated."""
+    from cliffhanger.store import catalog_repository
+
     with reporting():
         if not path.is_file():
             raise InputError(f"no catalog file at {path}", hint="check the path")
-        shows = READERS[format_](path)
+        shows = _read_catalog(format_, path)
         with database() as engine, progress() as bar:
             task = bar.add_task(f"Importing {format_.value}", total=len(shows))
             result = catalog_repository.import_catalog(
@@ -98,6 +107,7 @@ def catalog_networks(
 ) -> None:
     """Seed the network table: one row per real network, with aliases folded in."""
     from cliffhanger.resolution.networks import CURATED, load_tmdb_networks
+    from cliffhanger.store import catalog_repository
 
     with reporting():
         names = [n.name for n in CURATED] + [a for n in CURATED for a in n.aliases]
@@ -116,6 +126,8 @@ def catalog_show(
     as_json: JsonFlag = False,
 ) -> None:
     """List the shows a title may name, with network, years, ids and status (and why)."""
+    from cliffhanger.store.linking import catalog_candidates
+
     with reporting(), database() as engine:
         entries = catalog_candidates(engine, title)
     if as_json:
@@ -153,6 +165,8 @@ def review_command(
     as_json: JsonFlag = False,
 ) -> None:
     """List uncertain events (low confidence or a weak show link), or accept / reject one."""
+    from cliffhanger.store import review
+
     with reporting(), database() as engine:
         if accept is not None and reject is not None:
             raise InputError("accept or reject, not both", hint="give one of --accept, --reject")
@@ -204,6 +218,9 @@ def correct_command(
     author: Annotated[str | None, typer.Option("--author", help="Who corrects.")] = None,
 ) -> None:
     """Record an editor's correction of an event; it wins over the machine's record."""
+    from cliffhanger.serve import queries
+    from cliffhanger.store import review
+
     with reporting(), database() as engine:
         entry = review.correct(
             engine, event_id, status, season=season, network=network, note=note, author=author
@@ -225,6 +242,8 @@ def merge_command(
     ],
 ) -> None:
     """Merge two shows that are one: events, cast and ids move, the title becomes an alias."""
+    from cliffhanger.store import review
+
     with reporting(), database() as engine:
         title = review.merge_shows(engine, keep, drop)
     console.print(f"Show {drop} merged into {keep} ({escape(title)}).", highlight=False)
@@ -236,6 +255,8 @@ def alias_add(
     alias: Annotated[str, typer.Argument(help="Another title it is known by.")],
 ) -> None:
     """Make another title find a show (and link news that uses it)."""
+    from cliffhanger.store import review
+
     with reporting(), database() as engine:
         title = review.add_alias_to(engine, show_id, alias)
     console.print(f"{escape(alias)!r} now finds {escape(title)} (#{show_id}).", highlight=False)
@@ -252,6 +273,8 @@ def export_command(
     ] = None,
 ) -> None:
     """Write the scorecard (every show's status, by network) as CSV or JSON."""
+    from cliffhanger.serve import queries
+
     with reporting(), database() as engine:
         boards = queries.board(engine, network)
     rows = [_export_row(s) for b in boards for _, shows in b.groups for s in shows]
@@ -279,6 +302,8 @@ def scorecard_import(
     path: Annotated[Path, typer.Argument(help="The Metacritic renewal scorecard CSV.")],
 ) -> None:
     """Load the Metacritic renewal scorecard (2013-2020) as a historical source of events."""
+    from cliffhanger.store import history
+
     with reporting(), database() as engine:
         result = history.import_scorecard(engine, path)
     if not result.created:
@@ -298,6 +323,8 @@ def _years(entry: CatalogEntry) -> str:
 
 
 def _entry_json(entry: CatalogEntry) -> dict[str, Any]:
+    from cliffhanger.serve import queries
+
     return {
         "id": entry.show_id,
         "title": entry.title,
@@ -313,6 +340,8 @@ def _entry_json(entry: CatalogEntry) -> dict[str, Any]:
 
 
 def _item_json(item: ReviewItem) -> dict[str, Any]:
+    from cliffhanger.serve import queries
+
     return {
         "event": queries.entry_json(item.entry),
         "show_id": item.show_id,

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import typer
-from sqlalchemy import inspect
 
 from cliffhanger.cli import app, console
 from cliffhanger.cli.common import reporting
 from cliffhanger.config import Settings
-from cliffhanger.store.engine import make_engine, upgrade
 
 db_app = typer.Typer(help="The database: migrate its schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -17,6 +15,10 @@ app.add_typer(db_app, name="db")
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Migrate the database (CLIFFHANGER_DATABASE_URL) to the latest schema; safe to repeat."""
+    from sqlalchemy import inspect
+
+    from cliffhanger.store.engine import make_engine, upgrade
+
     with reporting():
         url = Settings.from_env().database_url
         engine = make_engine(url)

@@ -5,17 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from cliffhanger.cli import app, console, fail, report
-from cliffhanger.documents.load import iter_sources, read_document
 from cliffhanger.errors import CliffhangerError
-from cliffhanger.extraction import Splitter
-from cliffhanger.extraction import extract as extract_document
-from cliffhanger.extraction.sentences import split_sentences
-from cliffhanger.model import Extraction
+
+if TYPE_CHECKING:
+    from cliffhanger.extraction import Splitter
+    from cliffhanger.model import Extraction
 
 
 def extraction_records(x: Extraction, doc: str) -> Iterator[dict[str, Any]]:
@@ -69,11 +68,18 @@ def extract(
         raise fail(CliffhangerError(f"unknown format {fmt!r}", hint="use jsonl or table"))
     if engine not in {"rules", "spacy"}:
         raise fail(CliffhangerError(f"unknown engine {engine!r}", hint="use rules or spacy"))
+    from cliffhanger.documents.load import iter_sources, read_document
+    from cliffhanger.extraction import extract as extract_document
+    from cliffhanger.extraction.sentences import split_sentences
+
     splitter: Splitter = split_sentences
     if engine == "spacy":
         from cliffhanger.extraction.spacy_sentences import spacy_splitter
 
-        splitter = spacy_splitter()
+        try:
+            splitter = spacy_splitter()
+        except CliffhangerError as e:  # spaCy is an extra: one line and a hint, no traceback
+            raise fail(e) from e
     failed = 0
     rows: list[dict[str, Any]] = []
     for source in iter_sources(paths):

@@ -1,38 +1,23 @@
-"""Source commands: `watch` feeds and list `sources`; the URL and archive paths of `ingest`."""
+"""Source commands: `watch` feeds and list `sources` (`ingest`'s paths: `cli/ingest_paths.py`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Annotated
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlalchemy import Engine
 
-from cliffhanger.cli import app, console, err_console
-from cliffhanger.cli.common import database, echo_json, file_error, reporting
-from cliffhanger.errors import (
-    BlockedURLError,
-    CliffhangerError,
-    FetchError,
-    InputError,
-    StoreError,
-)
-from cliffhanger.sources.archives import ArchiveItem
-from cliffhanger.sources.fetch import Fetcher, check_url
-from cliffhanger.sources.ingest_archive import OnItem, ingest_archive
-from cliffhanger.sources.ingest_sources import DEFAULT_DELAY, FeedReport, ItemOutcome, Pacer
-from cliffhanger.store import source_repository as repo
-from cliffhanger.store.source_repository import Source, StatusChange, Stored
+from cliffhanger.cli import app, console
+from cliffhanger.cli.common import database, echo_json, reporting
+from cliffhanger.errors import BlockedURLError, FetchError, InputError
+from cliffhanger.sources import DEFAULT_DELAY
+
+if TYPE_CHECKING:
+    from cliffhanger.store.source_repository import Source
 
 log = logging.getLogger(__name__)
 AllowPrivate = Annotated[
@@ -51,42 +36,6 @@ _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
-@dataclass
-class Totals:
-    """Documents read, new documents, events added and failures over one `ingest` run."""
-
-    read: int = 0
-    new: int = 0
-    added: int = 0
-    failed: int = 0
-
-    def add(self, stored: Stored) -> None:
-        """Return once `stored` is counted."""
-        self.read += 1
-        self.new += stored.created
-        self.added += stored.events_added
-
-
-def is_url(argument: str) -> bool:
-    """Return True if an `ingest` argument is a web address rather than a path.
-
-    Any "scheme://" counts, so that the fetcher refuses ftp:// or file:// with
-    a clear reason instead of looking for a file of that name.
-    """
-    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", argument))
-
-
-def named_hosts(urls: list[str]) -> frozenset[str]:
-    """Return the hosts of the URLs a user named: what `--allow-private` trusts, not their links."""
-    hosts = set()
-    for url in urls:
-        try:
-            hosts.add((urlsplit(url).hostname or "").lower())
-        except ValueError:
-            continue  # the fetcher says what is wrong with it
-    return frozenset(hosts - {""})
-
-
 def parse_every(text: str) -> dt.timedelta:
     """Return the interval written as "90", "30s", "10m", "2h" or "1d"; InputError otherwise."""
     found = _DURATION.match(text)
@@ -95,62 +44,6 @@ def parse_every(text: str) -> dt.timedelta:
             f"--every {text!r}: not a duration", hint='write it as "30s", "10m", "2h" or "1d"'
         )
     return dt.timedelta(seconds=float(found.group(1)) * _UNITS[found.group(2).lower()])
-
-
-def ingest_urls(
-    engine: Engine, urls: list[str], totals: Totals, *, allow_private: bool, delay: float
-) -> None:
-    """Return once every page or feed URL is ingested; a URL that fails is reported and counted."""
-    from cliffhanger.sources.ingest_sources import ingest_url
-
-    pacer = Pacer(delay)
-    with Fetcher(allow_private=named_hosts(urls) if allow_private else False) as fetcher:
-        for url in urls:
-            try:
-                outcome = ingest_url(engine, url, fetcher, pacer)
-            except StoreError:
-                raise
-            except CliffhangerError as e:
-                _report_error(e)
-                totals.failed += 1
-                continue
-            if isinstance(outcome, FeedReport):
-                _print_feed(outcome)
-                totals.failed += outcome.failed
-                items = outcome.items
-            else:
-                items = (outcome,)
-            for item in items:
-                if item.stored is not None:
-                    totals.add(item.stored)
-            _print_changes(_changes(items))
-
-
-def ingest_archives(engine: Engine, paths: list[str], totals: Totals) -> None:
-    """Return once every archive is ingested (resuming after an earlier run's last commit)."""
-    for path in paths:
-        try:
-            with _archive_progress(path) as on_item:
-                report = ingest_archive(engine, path, on_item=on_item)
-        except StoreError:
-            raise
-        except CliffhangerError as e:
-            _report_error(e)
-            totals.failed += 1
-            continue
-        if report.already_done:
-            console.print(f"{escape(path)}: already ingested, nothing to do", highlight=False)
-            continue
-        resumed = f", resumed after position {report.resumed_at}" if report.resumed_at else ""
-        console.print(
-            f"{escape(path)}: {report.read} documents, {report.new} new, "
-            f"{report.errors} unreadable records{resumed}",
-            highlight=False,
-        )
-        totals.read += report.read
-        totals.new += report.new
-        totals.added += report.events
-        totals.failed += report.errors
 
 
 @app.command()
@@ -169,13 +62,16 @@ def watch(
     first); `--once` runs a single round. State is kept in the database, so
     several watchers can share feeds and a restart resumes where it stopped.
     """
+    from cliffhanger.cli.ingest_paths import named_hosts, print_changes, print_feed
+    from cliffhanger.sources.fetch import Fetcher, check_url
+    from cliffhanger.sources.ingest_sources import Pacer
     from cliffhanger.sources.watch import RoundReport, Stopper
     from cliffhanger.sources.watch import watch as watch_feeds
 
     def print_round(report: RoundReport) -> None:
         for feed in report.feeds:
-            _print_feed(feed)
-        _print_changes(report.changes)
+            print_feed(feed)
+        print_changes(report.changes)
         if not report.feeds:
             console.print("No feed was due.", highlight=False)
 
@@ -210,6 +106,8 @@ def sources(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the feeds watched: last polled, next poll, items seen and errors."""
+    from cliffhanger.store import source_repository as repo
+
     with reporting(), database() as engine:
         found = repo.list_sources(engine)
     if as_json:
@@ -245,79 +143,6 @@ def _source_json(source: Source) -> dict[str, object]:
         "error_count": source.error_count,
         "last_error": source.last_error,
     }
-
-
-def _print_feed(report: FeedReport) -> None:
-    if report.error is not None:
-        file_error(report.error)
-    elif report.not_modified:
-        console.print(f"{escape(report.url)}: not modified", highlight=False)
-    else:
-        stopped = " (stopped early)" if report.stopped else ""
-        console.print(
-            f"{escape(report.url)}: {len(report.items)} new items, {report.new} new documents, "
-            f"{report.events} events, {report.failed} failed{stopped}",
-            highlight=False,
-        )
-        for item in report.items:
-            if item.error is not None:
-                file_error(item.error)
-
-
-def _print_changes(changes: list[StatusChange]) -> None:
-    for c in changes:
-        before = c.before.value if c.before is not None else "new"
-        network = f" ({escape(c.network)})" if c.network else ""
-        console.print(
-            f"[bold]{escape(c.show)}[/]{network}: {before} → [bold]{c.after.value}[/]",
-            highlight=False,
-        )
-
-
-def _changes(items: tuple[ItemOutcome, ...]) -> list[StatusChange]:
-    from cliffhanger.sources.watch import RoundReport
-
-    feed = FeedReport(url="", items=items)
-    return RoundReport(feeds=[feed]).changes
-
-
-def _report_error(error: CliffhangerError) -> None:
-    file_error(error.message)
-    if error.hint:
-        err_console.print(f"[bold]Hint:[/] {escape(error.hint)}", highlight=False)
-
-
-@contextmanager
-def _archive_progress(path: str) -> Iterator[OnItem]:
-    """Yield the per-record callback that moves a Rich progress bar for the archive."""
-    total = _count_lines(path) if path.lower().endswith((".jsonl", ".ndjson")) else None
-    progress = Progress(
-        TextColumn(escape(Path(path).name[-40:])),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-        disable=not err_console.is_terminal,
-    )
-    with progress:
-        task = progress.add_task("archive", total=total)
-
-        def on_item(item: ArchiveItem, _stored: Stored | None) -> None:
-            if total is not None and item.position > 0:
-                progress.update(task, completed=item.position)
-            else:
-                progress.advance(task)
-
-        yield on_item
-
-
-def _count_lines(path: str) -> int | None:
-    try:
-        with open(path, "rb") as file:
-            return sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(1 << 20), b""))
-    except OSError:
-        return None  # ingest_archive reports the problem
 
 
 def _when(moment: dt.datetime | None) -> str | None:

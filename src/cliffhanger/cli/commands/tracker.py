@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 from rich.table import Table
-from sqlalchemy import Engine
 
 from cliffhanger.cli import app, console
 from cliffhanger.cli.common import (
@@ -24,12 +23,11 @@ from cliffhanger.cli.common import (
 )
 from cliffhanger.errors import CliffhangerError, NotFoundError, StoreError
 from cliffhanger.model import TimelineEntry
-from cliffhanger.serve import queries
-from cliffhanger.status.current import decides
-from cliffhanger.store import repository
 
 if TYPE_CHECKING:
-    from cliffhanger.cli.commands.sources import Totals
+    from sqlalchemy import Engine
+
+    from cliffhanger.cli.ingest_paths import Totals
 
 log = logging.getLogger(__name__)
 
@@ -55,14 +53,30 @@ def ingest(
         float,
         typer.Option("--delay", min=0, help="Seconds between two requests to the same host."),
     ] = 1.0,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Processes extracting an archive (default: one per CPU).",
+        ),
+    ] = None,
+    batch: Annotated[
+        int,
+        typer.Option(
+            "--batch", min=1, max=100_000, help="Archive documents stored per transaction."
+        ),
+    ] = 200,
 ) -> None:
     """Read news, extract the decisions in it and store them (a known article is skipped).
 
     A URL is fetched: a page is read as one article, a feed item by item (each
-    linked page once). An archive is streamed with one commit per document; an
-    interrupted run resumes where it stopped.
+    linked page once). An archive is streamed, extracted in a process pool and
+    committed every --batch documents with its position; an interrupted run
+    resumes where it stopped.
     """
-    from cliffhanger.cli.commands.sources import (
+    from cliffhanger.cli.ingest_paths import (
         Totals,
         ingest_archives,
         ingest_urls,
@@ -78,7 +92,7 @@ def ingest(
         if files:
             _ingest_files(engine, files, totals)
         if archives:
-            ingest_archives(engine, archives, totals)
+            ingest_archives(engine, archives, totals, workers=workers, batch=batch)
         if urls:
             ingest_urls(engine, urls, totals, allow_private=allow_private, delay=delay)
     console.print(
@@ -94,6 +108,7 @@ def _ingest_files(engine: Engine, paths: list[str], totals: Totals) -> None:
     # Imported here: extraction loads its lexicon, which the read-only commands never need.
     from cliffhanger.documents.load import iter_sources, read_document
     from cliffhanger.extraction import extract
+    from cliffhanger.store import repository
 
     sources: list[str] = []
     for path in paths:
@@ -129,6 +144,8 @@ def status(
     as_json: JsonFlag = False,
 ) -> None:
     """Show a show's current status, as of when and per whom, and the sentence that decided it."""
+    from cliffhanger.serve import queries
+
     with reporting(), database() as engine:
         ref = queries.find_show(engine, show)
     state = ref.state
@@ -164,6 +181,9 @@ def timeline(
     as_json: JsonFlag = False,
 ) -> None:
     """List every event recorded for a show, oldest first, with ids and evidence."""
+    from cliffhanger.serve import queries
+    from cliffhanger.status.current import decides
+
     with reporting(), database() as engine:
         ref = queries.find_show(engine, show)
     entries = list(ref.state.timeline)
@@ -201,6 +221,8 @@ def board(
     as_json: JsonFlag = False,
 ) -> None:
     """Show the scorecard: every show's status, grouped by network and status."""
+    from cliffhanger.serve import queries
+
     with reporting(), database() as engine:
         boards = queries.board(engine, network)
         if network is not None and not boards:
@@ -236,6 +258,8 @@ def search(
     as_json: JsonFlag = False,
 ) -> None:
     """Find shows by title and show each one's id and status."""
+    from cliffhanger.serve import queries
+
     with reporting(), database() as engine:
         refs = queries.search_refs(engine, text)
     if as_json:

@@ -16,7 +16,6 @@ from rich.table import Table
 
 from cliffhanger.cli import app, console
 from cliffhanger.cli.common import database, reporting
-from cliffhanger.store import web_repository
 
 token_app = typer.Typer(help="Bearer tokens for the API's write endpoints.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
@@ -67,6 +66,8 @@ def token_create(
     name: Annotated[str, typer.Option("--name", help="Who or what the token is for.")],
 ) -> None:
     """Create a token and print it once (only its sha256 is stored)."""
+    from cliffhanger.store import web_repository
+
     with reporting(), database() as engine:
         token, secret = web_repository.create_token(engine, name)
     console.print(
@@ -80,6 +81,8 @@ def token_revoke(
     name: Annotated[str, typer.Option("--name", help="The token's name.")],
 ) -> None:
     """Revoke a token: requests made with it are refused (403) from now on."""
+    from cliffhanger.store import web_repository
+
     with reporting(), database() as engine:
         token = web_repository.revoke_token(engine, name)
     console.print(f"Token {escape(token.name)} revoked.", highlight=False)
@@ -88,6 +91,8 @@ def token_revoke(
 @token_app.command("list")
 def token_list() -> None:
     """List tokens by name, with when they were created and revoked."""
+    from cliffhanger.store import web_repository
+
     with reporting(), database() as engine:
         tokens = web_repository.list_tokens(engine)
     if not tokens:
