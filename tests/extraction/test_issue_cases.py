@@ -110,6 +110,27 @@ CASES: dict[str, tuple[str, set[Row]]] = {
         "twentieth season of KUWTK will be its final season.",
         {("Keeping Up With The Kardashians", "E!", "final_season", 20)},
     ),
+    # A lower-case article inside a run belongs to the title; a list's titles are capitalised.
+    "an article inside a bare title": (
+        "Beauty and the Geek finds a new home on Nine after Seven canceled it.",
+        {
+            ("Beauty and the Geek", "Channel Nine", "revived", None),
+            ("Beauty and the Geek", "Channel Seven", "canceled", None),
+        },
+    ),
+    "two titles joined by and": (
+        "Netflix renewed Ozark and The Crown for another season.",
+        {("Ozark", "Netflix", "renewed", None), ("The Crown", "Netflix", "renewed", None)},
+    ),
+    # A season on the schedule is not a decision; people axed are not shows.
+    "a season premiere date": (
+        "The new series of Tin Crown will begin on Channel 4 on September 22.",
+        set(),
+    ),
+    "presenters axed": (
+        "Regular panellists Jane Doe and Mary Roe were axed from the network last month.",
+        set(),
+    ),
     # Not a series at all.
     "an event canceled, not a show": (
         "The Spring Gala Luncheon was canceled due to the storms. The awards ceremony will "

@@ -298,9 +298,12 @@ def first_names() -> frozenset[str]:
 def person_like(name: str) -> bool:
     """Return True for a span shaped like a person's name: a given name and 1-2 capitalised words.
 
-    "Teddi Mellencamp" and "Kate McKinnon" are; "Grace and Frankie" and "King of
-    Drag" (a small word inside) and one-word titles are not.
+    "Kate McKinnon" and "Jane Doe and Mary Roe" are; "Grace and Frankie" and "King
+    of Drag" (a small word inside) and one-word titles are not.
     """
+    parts = re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", name)
+    if len(parts) > 1:  # "Jane Doe and Mary Roe": people, if every one of them is
+        return all(person_like(p) for p in parts)
     words = name.split()
     return (
         2 <= len(words) <= 3

@@ -182,13 +182,14 @@ def bare_spans(text: str, stops: list[tuple[int, int]] | None = None) -> list[Sp
             ) or (nxt == ":" and j + 2 < n and _is_capital(tokens[j + 2][0]) and j - i < 4):
                 j += 1
             elif (
-                nxt.lower() in {"of", "by", "in", "on", "to", "for", "with"}
+                nxt.lower() in {"of", "by", "in", "on", "to", "for", "with", "and"}
                 and j + 3 < n
                 and tokens[j + 2][0] in {"a", "an", "the"}
                 and tokens[j + 3][0][:1].isupper()
                 and tokens[j + 3][0] not in network_surface_map()
             ):
-                j += 2  # "Anatomy of a Scandal", "Saved by the Bell": the article inside
+                j += 2  # "Anatomy of a Scandal", "Beauty and the Geek": a lower-case article
+                # inside a run is the title's (in a list the next title would be "The X")
             else:
                 break
             if tokens[j][0].endswith(tuple(_END_CHARS)) and not _initials(tokens[j][0]):

@@ -519,6 +519,8 @@ def _plausible_rule_title(show: str, stats: DocStats) -> bool:
         return True
     if names_an_occasion(show):
         return False
+    if person_like(show) and re.search(r"\s(?:and|&)\s|,", show):
+        return False  # "Jane Doe and Mary Roe were axed": people, however short the text
     return not (person_like(show) and stats.n_sentences > 3 and stats.mentions.get(show, 0) < 2)
 
 
