@@ -511,16 +511,21 @@ def _plausible_title(show: str, stats: DocStats) -> bool:
     return not (one_word and stats.mentions.get(show, 0) < 2 and show not in stats.headline)
 
 
+_JOB = re.compile(r"\b(?:CEO|chief|chairman|chairwoman|president|executive|showrunner)\b", re.I)
+
+
 def _plausible_rule_title(show: str, stats: DocStats) -> bool:
-    """The phrase rules' titles: an occasion never; in an article (not a headline), a
-    person's name named once and never quoted is a person ("FX ordered a series from
-    Jane Doe"), not a show."""
+    """The phrase rules' titles: never an occasion or a person by their job; in an
+    article (not a headline), a person's name named once and never quoted is a
+    person ("FX ordered a series from Jane Doe"), not a show."""
     if show in stats.quoted:
         return True
     if names_an_occasion(show):
         return False
     if person_like(show) and re.search(r"\s(?:and|&)\s|,", show):
         return False  # "Jane Doe and Mary Roe were axed": people, however short the text
+    if _JOB.search(show):
+        return False  # "Entertainment CEO Jane Doe": a person by the job
     return not (person_like(show) and stats.n_sentences > 3 and stats.mentions.get(show, 0) < 2)
 
 
