@@ -505,7 +505,7 @@ def _plausible_title(show: str, stats: DocStats) -> bool:
     """
     if show in stats.quoted:
         return True
-    if person_like(show) or names_an_occasion(show):
+    if person_like(show) or names_an_occasion(show) or _JOB.search(show):
         return False
     one_word = " " not in show.strip()
     return not (one_word and stats.mentions.get(show, 0) < 2 and show not in stats.headline)
