@@ -128,3 +128,13 @@ def test_a_sentence_never_exceeds_the_size_budget() -> None:
     assert all(len(p.text) <= MAX_SENTENCE_CHARS for p in pieces)
     assert all(text[p.start : p.start + len(p.text)] == p.text for p in pieces)
     assert "".join(p.text for p in pieces).replace(" ", "") == text.replace(" ", "")
+
+
+def test_extraction_and_resolution_name_every_network_the_same_way() -> None:
+    """One table of networks (`resolution.networks.CURATED`): every spelling the
+    extractor reads resolves to the very name the extractor gives it."""
+    from cliffhanger.extraction.lexicon import network_surface_map
+    from cliffhanger.resolution.networks import default_index
+
+    index = default_index()
+    assert {s: index.canonical(s) for s in network_surface_map()} == network_surface_map()

@@ -14,7 +14,7 @@ weighs them):
 
 References back ("the series", "the streamer's drama", "it") are ``coref``
 mentions, resolved to the article's current show by `resolve_reference`.
-Networks come from the one lexicon (`lexicon.NETWORKS`), shared with resolution.
+Networks come from the one table (`resolution.networks.CURATED`, read through `lexicon`).
 """
 
 from __future__ import annotations
