@@ -17,7 +17,7 @@ from pathlib import Path
 NOT_IN_PROSE = {"5", "Five", "ID", "WE", "USA", "Vice", "Yahoo", "Facebook", "Bounce", "ION",
                 "Fusion", "Pivot", "Chiller", "History", "Pop", "Global", "Acorn",
                 "Audience", "Spectrum", "DirecTV", "DIRECTV", "PlayStation", "Xbox",
-                "Spike", "Lifetime", "Crackle"}  # fmt: skip
+                "Spike", "Crackle"}  # fmt: skip
 
 
 def _network_forms() -> dict[str, tuple[str, ...]]:

@@ -112,10 +112,19 @@ def _known_spans(text: str, names: frozenset[str]) -> list[tuple[int, int, str]]
         )
     found: list[tuple[int, int, str]] = []  # an article's few titles: a substring test each
     for name in sorted((n for n in names if len(n) >= 3 and n in text), key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w’']){re.escape(name)}(?![\w’'])", text):
-            if not any(s < m.end() and m.start() < e for s, e, _ in found):
-                found.append((m.start(), m.end(), name))
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            bounded = not _word_char(text, start - 1) and not _word_char(text, end)
+            if bounded and not any(s < end and start < e for s, e, _ in found):
+                found.append((start, end, name))
+            start = text.find(name, start + 1)
     return sorted(found)
+
+
+def _word_char(text: str, i: int) -> bool:
+    """Return True if text[i] exists and continues a word (a letter, digit or apostrophe)."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_’'")
 
 
 @lru_cache(maxsize=64)
