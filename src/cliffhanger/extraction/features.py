@@ -35,6 +35,7 @@ class DocStats:
     tv_words: int  # series, season, network, streamer … in the article
     n_candidates: int
     n_sentences: int = 0
+    lower_words: frozenset[str] = frozenset()  # words the article writes in lower case
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:

@@ -46,7 +46,12 @@ from cliffhanger.extraction.clauses import (
 from cliffhanger.extraction.context import attribution
 from cliffhanger.extraction.cues import Cue, cue_gate, find_cues, has_cue, modifiers, weak_cues
 from cliffhanger.extraction.features import DocStats, candidate_features
-from cliffhanger.extraction.lexicon import SENTENCE_OPENERS, names_an_occasion, person_like
+from cliffhanger.extraction.lexicon import (
+    SENTENCE_OPENERS,
+    first_names,
+    names_an_occasion,
+    person_like,
+)
 from cliffhanger.extraction.mentions import (
     BARE,
     COREF,
@@ -97,7 +102,8 @@ def candidates(
     if not any(flagged):
         found = _add_legacy([], legacy, secs)
         keys = frozenset((norm_show(e.show), e.status.value) for e in legacy if not e.speculative)
-        stats = DocStats({}, frozenset(), frozenset(), frozenset(), keys, 0, len(found), len(secs))
+        stats = DocStats({}, frozenset(), frozenset(), frozenset(), keys, 0, len(found), len(secs),
+                         _lower_words(text))  # fmt: skip
         for c in found:
             c.features = candidate_features(c, "", secs[c.sentence].kind, None, 0, True, stats)
         return Article(secs, found, stats)
@@ -180,7 +186,8 @@ def candidates(
         (norm_show(e.show), e.status.value) for e in legacy if not e.speculative
     )
     tv = sum(len(TV_WORDS.findall(t)) for t in texts[:40])
-    stats = DocStats(dict(counts), quoted, headline, alone, legacy_keys, tv, len(out), len(secs))
+    stats = DocStats(dict(counts), quoted, headline, alone, legacy_keys, tv, len(out), len(secs),
+                     _lower_words(text))  # fmt: skip
     starts: dict[int, list[int]] = {}
     for c in out:
         sec = secs[c.sentence]
@@ -507,11 +514,28 @@ def _plausible_title(show: str, stats: DocStats) -> bool:
         return True
     if person_like(show) or names_an_occasion(show) or _JOB.search(show):
         return False
+    if _ordinary_word(show, stats):
+        return False
     one_word = " " not in show.strip()
     return not (one_word and stats.mentions.get(show, 0) < 2 and show not in stats.headline)
 
 
 _JOB = re.compile(r"\b(?:CEO|chief|chairman|chairwoman|president|executive|showrunner)\b", re.I)
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    """Return the words the article writes in lower case (one pass)."""
+    return frozenset(re.findall(r"(?<![\w’'-])[a-z]{3,}(?![\w’'-])", text))
+
+
+def _ordinary_word(show: str, stats: DocStats) -> bool:
+    """A one-word bare name that is a given name ("Teddi"), or a word the same article
+    writes in lower case ("Already", "Every"), named once outside the headline."""
+    if " " in show.strip() or show in stats.quoted or show in stats.headline:
+        return False
+    if stats.mentions.get(show, 0) >= 2:
+        return False
+    return show in first_names() or show.lower() in stats.lower_words
 
 
 def _plausible_rule_title(show: str, stats: DocStats) -> bool:
@@ -526,6 +550,8 @@ def _plausible_rule_title(show: str, stats: DocStats) -> bool:
         return False  # "Jane Doe and Mary Roe were axed": people, however short the text
     if _JOB.search(show):
         return False  # "Entertainment CEO Jane Doe": a person by the job
+    if stats.n_sentences > 3 and _ordinary_word(show, stats):
+        return False
     return not (person_like(show) and stats.n_sentences > 3 and stats.mentions.get(show, 0) < 2)
 
 
