@@ -138,6 +138,19 @@ CASES: dict[str, tuple[str, set[Row]]] = {
         "Already renewed for a second season, the drama returns next year.",
         set(),  # no "Already"; the fronted participle's real subject is not read yet
     ),
+    # People are axed FROM a show or a network; a show is axed (or dropped from a line-up).
+    "people axed from a show": (
+        "The network axed Jane Doe, Mary Roe and Sam Poe from Glass Harbor.",
+        set(),
+    ),
+    "a show dropped from a line-up": (
+        "Netflix has dropped Tin Crown from its lineup after two seasons.",
+        {("Tin Crown", "Netflix", "canceled", 2)},
+    ),
+    "a weekday after a bare title": (
+        "ABC has canceled Pine Hollow on Wednesday after one season.",
+        {("Pine Hollow", "ABC", "canceled", 1)},
+    ),
     # Not a series at all.
     "an event canceled, not a show": (
         "The Spring Gala Luncheon was canceled due to the storms. The awards ceremony will "

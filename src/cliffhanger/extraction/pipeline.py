@@ -452,13 +452,17 @@ def decide(
         rules = legacy_by_key.get(key, [])
         if rules:  # the phrase rules' own events stand; the scorer adds what they miss
             for rule in rules:
-                if not _plausible_rule_title(rule.show, article.stats):
+                if not _plausible_rule_title(rule.show, article.stats) or _removed_from(
+                    rule.show, rule.evidence
+                ):
                     continue
                 network, season = _arguments(group, rule)
                 show = article.aliases.get(rule.show, clean_title(rule.show))
                 events.append(replace(rule, show=show, network=network, season=season))
             continue
-        if not _plausible_title(best.show, article.stats):
+        if not _plausible_title(best.show, article.stats) or _removed_from(
+            best.show, article.sections[best.sentence].sentence.text
+        ):
             continue
         slotted = [
             c
@@ -521,6 +525,32 @@ def _plausible_title(show: str, stats: DocStats) -> bool:
 
 
 _JOB = re.compile(r"\b(?:CEO|chief|chairman|chairwoman|president|executive|showrunner)\b", re.I)
+
+
+_REMOVAL = r"(?:axed|axe|axing|dropped|drop|cut|fired|dumped|sacked|removed|booted|written\s+out)"
+# a show dropped from a line-up or schedule is canceled, not a person
+_NOT_LINEUP = (
+    r"(?!\s+(?:its|their|the|a)\s+(?:\w+\s+)?(?:line-?up|schedule|slate|roster|programming))"
+)
+
+
+def _removed_from(show: str, evidence: str) -> bool:
+    """Return True where the sentence removes `show` FROM something: people are axed from a
+    show, a panel or a network ("X was axed from the network"; "axed X and Y from Z");
+    a show is axed, not axed from (a line-up or a schedule aside). Also "X, who was axed"
+    and "X from Y" where X is a person's name."""
+    name = re.escape(show)
+    head = show.split(" from ")[0]
+    if head != show and person_like(head):
+        return True  # "Phil Tufnell from A Question Of Sport": a person and their show
+    more = r"(?:\s*(?:,|,?\s+and|&)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})*"
+    aux = r"(?:(?:was|were|has|have|had|been|being|is|are|got|gets|reportedly|also|just)\s+)*"
+    return bool(
+        re.search(rf"{name}{more}(?:,\s*who)?\s+{aux}{_REMOVAL}\s+from\b{_NOT_LINEUP}", evidence)
+        or re.search(
+            rf"\b{_REMOVAL}\s+(?:[^.;]{{0,80}}?){name}{more}\s+from\b{_NOT_LINEUP}", evidence
+        )
+    )
 
 
 def _lower_words(text: str) -> frozenset[str]:

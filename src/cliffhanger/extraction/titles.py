@@ -109,7 +109,8 @@ _GENRE_TAIL = re.compile(r"(?:\s+(?:anime|series|revival|reboot|spinoff|docuseri
 
 _DATE_SUFFIX = re.compile(
     rf"\s+(?:in|on|by|at|this|last|next|since|until)\s+(?:(?:early|late|mid-?)\s*)?"
-    rf"(?:(?:{MONTH_ALTERNATION})\.?(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d)$",
+    rf"(?:(?:{MONTH_ALTERNATION})\.?(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+night)?)$",
     re.IGNORECASE,
 )
 
