@@ -72,27 +72,28 @@ def find_titles(
     quoted, then gazetteer and known titles (longest first), then bare runs
     (unless `bare` is False).
     """
-    out: list[Mention] = [
-        Mention(q.text, q.start, q.end, QUOTED)
-        for q in quoted_spans(text)
-        if valid_title(q.text, quoted=True)
-    ]
+    out: list[Mention] = []
+    taken = bytearray(len(text) + 1)  # characters a mention holds: overlap tests stay linear
+
+    def add(m: Mention) -> None:
+        out.append(m)
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+
+    for q in quoted_spans(text):
+        if valid_title(q.text, quoted=True):
+            add(Mention(q.text, q.start, q.end, QUOTED))
     for kind, names in ((DOCUMENT, known), (GAZETTEER, gazetteer)):
         if names:
             for start, end, name in _known_spans(text, names):
-                if not _overlaps(out, start, end):
-                    out.append(Mention(name, start, end, kind))
+                if not any(taken[start:end]):
+                    add(Mention(name, start, end, kind))
     for span in bare_spans(text, stops or []) if bare else []:
-        if not _overlaps(out, span.start, span.end):
-            out.append(Mention(span.text, span.start, span.end, BARE))
+        if not any(taken[span.start : span.end]):
+            add(Mention(span.text, span.start, span.end, BARE))
             short = _before_connector(span)
             if short is not None:
                 out.append(Mention(short.text, short.start, short.end, BARE))
     return sorted(out, key=lambda m: m.start)
-
-
-def _overlaps(mentions: list[Mention], start: int, end: int) -> bool:
-    return any(m.start < end and start < m.end for m in mentions)
 
 
 def _known_spans(text: str, names: frozenset[str]) -> list[tuple[int, int, str]]:

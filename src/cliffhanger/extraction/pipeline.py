@@ -181,11 +181,15 @@ def candidates(
     )
     tv = sum(len(TV_WORDS.findall(t)) for t in texts[:40])
     stats = DocStats(dict(counts), quoted, headline, alone, legacy_keys, tv, len(out), len(secs))
+    starts: dict[int, list[int]] = {}
     for c in out:
         sec = secs[c.sentence]
         ts = titles[c.sentence] if c.sentence < len(titles) else []
+        if c.sentence not in starts:
+            starts[c.sentence] = [m.start for m in ts]
+        nearest = _is_nearest(c, ts, starts[c.sentence])
         c.features = candidate_features(
-            c, texts[c.sentence], sec.kind, sec.heading, len(ts), _is_nearest(c, ts), stats
+            c, texts[c.sentence], sec.kind, sec.heading, len(ts), nearest, stats
         )
     aliases = {
         texts[i][m.start : m.end]: m.text
@@ -388,11 +392,17 @@ def _closer(ref: Mention, titles: list[Mention], cue: Cue) -> bool:
     return all(abs(ref.start - cue.start) < abs(t.start - cue.start) for t in titles)
 
 
-def _is_nearest(c: Candidate, ts: list[Mention]) -> bool:
+def _is_nearest(c: Candidate, ts: list[Mention], starts: list[int]) -> bool:
+    """Return True if no title of the sentence stands nearer the cue.
+
+    `ts` is sorted by start and `starts` holds their starts: only the cue's two
+    neighbours can be nearest (log time, so a sentence-long list stays linear).
+    """
     if c.mention.kind == COREF or not ts:
         return not ts
-    dist = [abs(m.start - c.cue.start) for m in ts]
-    return abs(c.mention.start - c.cue.start) == min(dist)
+    k = bisect.bisect_left(starts, c.cue.start)
+    near = ts[max(0, k - 1) : k + 1]
+    return abs(c.mention.start - c.cue.start) == min(abs(m.start - c.cue.start) for m in near)
 
 
 def _add_legacy(

@@ -205,7 +205,9 @@ def bare_title_after(
     lead = len(rest) - len(rest.lstrip())
     d = DESCRIPTORS.match(rest.lstrip())
     skip = lead + (d.end() if d else 0)
-    tokens = _tokens(sentence[pos + skip : end_limit])
+    # A title is at most 90 characters (`validate.valid_title`): read no further, so that
+    # a sentence-long list costs each item its own length, not the sentence's.
+    tokens = _tokens(sentence[pos + skip : min(end_limit, pos + skip + 200)])
     base = pos + skip
     words: list[tuple[str, int, int]] = []
     for i, (w, s, e) in enumerate(tokens):
