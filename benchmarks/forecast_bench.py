@@ -13,7 +13,13 @@ import time
 from pathlib import Path
 
 from cliffhanger.forecast import service
-from cliffhanger.forecast.backtest import BASELINES, DECILE_MIN, Row, walk_forward
+from cliffhanger.forecast.backtest import (
+    BASELINES,
+    DECILE_MIN,
+    Row,
+    calibration_pass_rate,
+    walk_forward,
+)
 from cliffhanger.forecast.model import SEED
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
@@ -64,6 +70,9 @@ def main() -> int:
     )
     print(f"   calibration within 0.05 in bins with >= {DECILE_MIN} shows: "
           f"{'met' if worst <= 0.05 else 'NOT met'} (worst gap {worst:.3f})")  # fmt: skip
+    luck = calibration_pass_rate([p.model for p in result.predictions])
+    print(f"   (a perfectly calibrated forecaster with these forecasts and bins meets it in "
+          f"{luck:.0%} of 1000 seeded draws)")  # fmt: skip
     print(f"   model for forecasts today: {result.chosen_now} (service uses {service.CHOSEN})")
     print(f"seed {SEED}; {len(rows)} labelled seasons; backtest {seconds:.1f} s CPU")
     return 0 if result.chosen_now == service.CHOSEN else 1

@@ -14,6 +14,7 @@ HERE = Path(__file__).resolve().parent
 BENCHES = [
     ["extraction_bench.py"],
     ["real_articles_bench.py"],
+    ["linear_bench.py"],
     ["startup_bench.py"],
     ["archive_bench.py"],
     ["backfill_bench.py"],

@@ -110,6 +110,47 @@ CASES: dict[str, tuple[str, set[Row]]] = {
         "twentieth season of KUWTK will be its final season.",
         {("Keeping Up With The Kardashians", "E!", "final_season", 20)},
     ),
+    # A lower-case article inside a run belongs to the title; a list's titles are capitalised.
+    "an article inside a bare title": (
+        "Beauty and the Geek finds a new home on Nine after Seven canceled it.",
+        {
+            ("Beauty and the Geek", "Channel Nine", "revived", None),
+            ("Beauty and the Geek", "Channel Seven", "canceled", None),
+        },
+    ),
+    "two titles joined by and": (
+        "Netflix renewed Ozark and The Crown for another season.",
+        {("Ozark", "Netflix", "renewed", None), ("The Crown", "Netflix", "renewed", None)},
+    ),
+    # A season on the schedule is not a decision; people axed are not shows.
+    "a season premiere date": (
+        "The new series of Tin Crown will begin on Channel 4 on September 22.",
+        set(),
+    ),
+    "presenters axed": (
+        "Regular panellists Jane Doe and Mary Roe were axed from the network last month.",
+        set(),
+    ),
+    # A word the article also writes in lower case is no title when it opens a sentence.
+    "an ordinary word opening a sentence": (
+        "Tin Crown draws its biggest audience yet\n\n"
+        "Tin Crown drew its biggest audience yet on Starz. The cast already knew it would.\n\n"
+        "Already renewed for a second season, the drama returns next year.",
+        set(),  # no "Already"; the fronted participle's real subject is not read yet
+    ),
+    # People are axed FROM a show or a network; a show is axed (or dropped from a line-up).
+    "people axed from a show": (
+        "The network axed Jane Doe, Mary Roe and Sam Poe from Glass Harbor.",
+        set(),
+    ),
+    "a show dropped from a line-up": (
+        "Netflix has dropped Tin Crown from its lineup after two seasons.",
+        {("Tin Crown", "Netflix", "canceled", 2)},
+    ),
+    "a weekday after a bare title": (
+        "ABC has canceled Pine Hollow on Wednesday after one season.",
+        {("Pine Hollow", "ABC", "canceled", 1)},
+    ),
     # Not a series at all.
     "an event canceled, not a show": (
         "The Spring Gala Luncheon was canceled due to the storms. The awards ceremony will "

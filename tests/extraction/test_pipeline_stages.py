@@ -115,3 +115,26 @@ def test_the_packaged_model_loads_and_round_trips(tmp_path) -> None:
     assert abs(again.probability(feats) - model.probability(feats)) < 1e-4
     with pytest.raises(ValueError):
         model_from_json({"nope": 1})
+
+
+def test_a_sentence_never_exceeds_the_size_budget() -> None:
+    """A 60 KB comma list is cut into sentences of at most MAX_SENTENCE_CHARS, each where
+    it stands in the text, so every later stage reads bounded pieces (linear work)."""
+    from cliffhanger.extraction.sentences import MAX_SENTENCE_CHARS, split_sentences
+
+    text = "Netflix has canceled " + ", ".join(f"Made Up Show {i}" for i in range(4000)) + "."
+    pieces = split_sentences(text)
+    assert len(pieces) > 1
+    assert all(len(p.text) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert all(text[p.start : p.start + len(p.text)] == p.text for p in pieces)
+    assert "".join(p.text for p in pieces).replace(" ", "") == text.replace(" ", "")
+
+
+def test_extraction_and_resolution_name_every_network_the_same_way() -> None:
+    """One table of networks (`resolution.networks.CURATED`): every spelling the
+    extractor reads resolves to the very name the extractor gives it."""
+    from cliffhanger.extraction.lexicon import network_surface_map
+    from cliffhanger.resolution.networks import default_index
+
+    index = default_index()
+    assert {s: index.canonical(s) for s in network_surface_map()} == network_surface_map()

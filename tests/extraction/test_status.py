@@ -361,11 +361,11 @@ def test_a_petition_does_not_hedge_a_stated_cancellation() -> None:
         # British "series" for season, and a possessive appositive that is no list item
         (
             "The BBC has commissioned a second series of Sherwood, James Graham's drama.",
-            ("Sherwood", REN, "BBC", 2),
+            ("Sherwood", REN, "BBC One", 2),
         ),
         (
             "'Happy Valley' ended its run with a third and final series on BBC One.",
-            ("Happy Valley", FIN, "BBC", 3),
+            ("Happy Valley", FIN, "BBC One", 3),
         ),
         # won't bring back; "is done after two seasons"
         (

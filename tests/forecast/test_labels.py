@@ -7,6 +7,7 @@ from collections import Counter
 
 from cliffhanger.forecast.labels import (
     Outcome,
+    note_outcome,
     outcome_of,
     renewed_to,
     scorecard_rows,
@@ -44,6 +45,39 @@ def test_canceled_and_revived_later() -> None:
     assert outcome_of(_events("Canceled 5/12"), 2)[0] is Outcome.CANCELED  # type: ignore[index]
     revived = outcome_of(_events("Canceled 8/22, but revived 4/15"), 2)
     assert revived is not None and revived[0] is Outcome.REVIVED
+
+
+def test_a_rescinded_renewal_is_a_cancellation() -> None:
+    found = outcome_of(_events("Renewed 3/16 but then canceled 8/28"), 1)
+    assert found == (Outcome.CANCELED, dt.date(2017, 8, 28))  # after the renewal of 3/16/17
+    rescued = outcome_of(_events("Renewed 3/16 but then canceled 8/28, but revived 9/30"), 1)
+    assert rescued is not None and rescued[0] is Outcome.RENEWED
+    final = outcome_of(_events("Renewed through S5 on 1/6/16; to end with S5"), 4)
+    assert final is not None and final[0] is Outcome.RENEWED
+
+
+def test_wording_the_event_reader_leaves_out() -> None:
+    assert note_outcome("Voluntarily ended on 6/23", 6, 2013) == (
+        Outcome.ENDED,
+        dt.date(2013, 6, 23),
+    )
+    assert note_outcome("Ending (again) with this 6th season", 6, 2017) == (Outcome.ENDED, None)
+    assert note_outcome("Confirmed as a 1-season show prior to airing", 1, 2015) is not None
+    assert note_outcome("Cancellation confirmed 11/26/19", 12, 2018) == (
+        Outcome.CANCELED,
+        dt.date(2019, 11, 26),
+    )
+    assert note_outcome("Extended through S5 on 1/31/20", 3, 2019) == (
+        Outcome.RENEWED,
+        dt.date(2020, 1, 31),
+    )
+    assert note_outcome("S2 confirmed on 8/25/17; will air in 2019", 1, 2016) is not None
+    # hedges, episode extensions and descriptions are not decisions
+    assert note_outcome("Airs as a one-off special; may be extended to a series", 1, 2013) is None
+    assert note_outcome("Season extended by 12 episodes on 3/4", 3, 2014) is None
+    assert note_outcome("Extended through S5 on 1/31/20", 5, 2019) is None
+    assert note_outcome("Unofficially ended 7/24", 1, 2013) is None
+    assert note_outcome("Miniseries", 1, 2013) is None
 
 
 def test_rumours_and_descriptions_give_no_label() -> None:

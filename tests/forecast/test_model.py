@@ -7,7 +7,14 @@ import math
 import pytest
 
 from cliffhanger.errors import InputError
-from cliffhanger.forecast.backtest import as_of, reliability, row_features, score, walk_forward
+from cliffhanger.forecast.backtest import (
+    as_of,
+    calibration_pass_rate,
+    reliability,
+    row_features,
+    score,
+    walk_forward,
+)
 from cliffhanger.forecast.features import History
 from cliffhanger.forecast.labels import year_start
 from cliffhanger.forecast.model import fit
@@ -52,6 +59,17 @@ def test_scores() -> None:
     assert math.isfinite(s.log_loss)
     bins = reliability([0.05, 0.15, 0.95, 1.0], [False, True, True, True])
     assert [b.n for b in bins] == [1, 1, 0, 0, 0, 0, 0, 0, 0, 2]
+
+
+def test_calibration_pass_rate_of_a_perfect_forecaster() -> None:
+    # big bins: a perfectly calibrated forecaster nearly always meets "within 0.05"
+    assert calibration_pass_rate([0.75] * 2000 + [0.25] * 2000) > 0.95
+    # a bin of 30 shows at 0.5: its observed share is within 0.05 only about 40% of the time
+    assert 0.2 < calibration_pass_rate([0.5] * 30) < 0.6
+    # bins under the minimum are not judged
+    assert calibration_pass_rate([0.5] * 29) == 1.0
+    assert calibration_pass_rate([0.3] * 40, seed=1) == calibration_pass_rate([0.3] * 40, seed=1)
+    assert math.isnan(calibration_pass_rate([]))
 
 
 def test_walk_forward_trains_only_on_earlier_decisions() -> None:

@@ -43,25 +43,45 @@ def full_titles(events: list[StatusEvent]) -> list[StatusEvent]:
     goes on in small words; "Law & Order: SVU" is another show than "Law & Order").
     """
     titles = {e.show for e in events}
-    longer = {}
-    for t in titles:
-        for other in titles:
-            if other == t:
-                continue
-            continues = other.startswith(f"{t} ") and other[len(t) + 1 : len(t) + 2].islower()
-            if other.endswith(f": {t}") or continues:
-                longer[t] = other
+    longer: dict[str, str] = {}
+    for other in sorted(titles):  # each title offers its shorter readings: linear in words
+        for short in _subtitle_cuts(other) + _lowercase_cuts(other):
+            if short in titles and short != other:
+                longer[short] = other
     # In one sentence, a shorter reading of the same span is the longer title cut
     # short ("Station" of "Station 19", "Actually Maybe" of "Love, Actually Maybe").
-    said = {(e.show, e.status, e.evidence) for e in events}
+    said = sorted({(e.show, e.status, e.evidence) for e in events}, key=lambda x: len(x[0]))
+    cut_of: dict[tuple[str, Status, str], str] = {}
+    for o, status, evidence in said:  # longest last: the fullest reading wins
+        for short in _word_cuts(o):
+            cut_of[(short, status, evidence)] = o
     out = []
     for e in events:
         show = longer.get(e.show, e.show)
-        fuller = [o for o, st, ev in said if st == e.status and ev == e.evidence
-                  and o != show and _within(show, o)]  # fmt: skip
-        out.append(replace(e, show=max(fuller, key=len)) if fuller else
-                   (replace(e, show=show) if show != e.show else e))  # fmt: skip
+        fuller = cut_of.get((show, e.status, e.evidence))
+        if fuller and fuller != show:
+            out.append(replace(e, show=fuller))
+        else:
+            out.append(replace(e, show=show) if show != e.show else e)
     return out
+
+
+def _subtitle_cuts(title: str) -> list[str]:
+    """'Outlander: Blood of My Blood' -> ['Blood of My Blood']."""
+    return [title[m.end() :] for m in re.finditer(r": ", title)]
+
+
+def _lowercase_cuts(title: str) -> list[str]:
+    """Return the cuts before a small word ("Only Murders" of "Only Murders in the Building")."""
+    words = title.split(" ")
+    return [" ".join(words[:i]) for i in range(1, len(words)) if words[i][:1].islower()]
+
+
+def _word_cuts(title: str) -> list[str]:
+    """Every cut of a title at a space (its prefixes) or after a comma (its tails)."""
+    words = title.split(" ")
+    cuts = [" ".join(words[:i]) for i in range(1, len(words))]
+    return cuts + [title[m.end() :] for m in re.finditer(r", ", title)]
 
 
 def _within(short: str, long: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cliffhanger.extraction.lexicon import (
     AMBIGUOUS,
@@ -83,6 +84,7 @@ def is_reported(text: str) -> bool:
     return bool(_REPORTED.search(text))
 
 
+@lru_cache(maxsize=1024)
 def attribution(text: str) -> str | None:
     """Return the outlet a sentence cites ("per Deadline" -> "Deadline"), or None."""
     low = text.lower()

@@ -192,14 +192,37 @@ def modifiers(text: str, start: int, end: int) -> set[str]:
     a forward one start within `max_scope` after it, with no clause boundary
     between; a "sentence" modifier covers the whole sentence.
     """
-    out: set[str] = set()
+    out: set[str] = set(_sentence_modifiers(text))
+    # Only a window around the span can reach it: the cost is the window's, not the
+    # sentence's, so a sentence of a thousand titles stays linear.
+    lo = max(0, start - _reach() - 1)
+    hi = min(len(text), end + _reach() + 1)
+    window = text[lo:hi]
     for rule in modifier_rules():
-        for m in rule.pattern.finditer(text):
-            if _reaches(text, rule, m.start(), m.end(), start, end):
+        if rule.direction == "sentence":
+            continue
+        for m in rule.pattern.finditer(window):
+            if _reaches(text, rule, m.start() + lo, m.end() + lo, start, end):
                 out.add(rule.id)
                 out.add(rule.category)
                 break
     return out
+
+
+@lru_cache(maxsize=1)
+def _reach() -> int:
+    """Return the longest scope of any modifier rule (characters)."""
+    return max((r.max_scope for r in modifier_rules()), default=0) + 40
+
+
+@lru_cache(maxsize=1024)
+def _sentence_modifiers(text: str) -> frozenset[str]:
+    """Return the ids and categories of the sentence-wide modifiers of `text` (once per text)."""
+    out: set[str] = set()
+    for rule in modifier_rules():
+        if rule.direction == "sentence" and rule.pattern.search(text):
+            out.update((rule.id, rule.category))
+    return frozenset(out)
 
 
 def _reaches(text: str, rule: ModifierRule, ms: int, me: int, start: int, end: int) -> bool:

@@ -35,6 +35,7 @@ class DocStats:
     tv_words: int  # series, season, network, streamer … in the article
     n_candidates: int
     n_sentences: int = 0
+    lower_words: frozenset[str] = frozenset()  # words the article writes in lower case
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -87,11 +88,12 @@ def candidate_features(
     f[f"side*cue={side}|{cue.rule}"] = 1.0
     f[f"dist={dist}"] = 1.0
     f[f"dist*side={dist}|{side}"] = 1.0
-    if gap and _BREAK.search(gap):
+    near_gap = gap if len(gap) <= 240 else gap[:120] + " " + gap[-120:]  # bounded: linear
+    if gap and (len(gap) > 240 or _BREAK.search(near_gap)):
         f["gap_break"] = 1.0
-    if gap and _LIST.search(gap):
+    if gap and (len(gap) > 240 or _LIST.search(near_gap)):
         f["gap_list"] = 1.0
-    if re.search(r"\b(?:film|movie)\b", gap, re.I):
+    if re.search(r"\b(?:film|movie)\b", near_gap, re.I):
         f["gap_film"] = 1.0
     f[f"n_titles={_bucket(n_titles, (1, 2, 4))}"] = 1.0
     if nearest:

@@ -1,7 +1,8 @@
 """Words the extractor knows: networks and their aliases, number words, hedges.
 
-Plain data, built once per process. Network names map to one canonical name
-per real network; the resolution stage canonicalises further with a catalog.
+Plain data, built once per process. Network names and spellings are the
+resolution stage's table (`resolution.networks.CURATED`), so extraction and
+resolution name every network the same way.
 """
 
 from __future__ import annotations
@@ -10,96 +11,30 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-# canonical name -> surface forms (case-sensitive unless all lower case)
-NETWORKS: dict[str, tuple[str, ...]] = {
-    "Netflix": ("Netflix",),
-    "HBO Max": ("HBO Max", "HBOMax"),
-    "Max": ("Max",),
-    "HBO": ("HBO", "Home Box Office"),
-    "Hulu": ("Hulu",),
-    "FX": ("FX on Hulu", "FX", "FXX", "FX Networks"),
-    "Prime Video": (
-        "Amazon Prime Video",
-        "Prime Video",
-        "Amazon Prime",
-        "Amazon Studios",
-        "Amazon",
-        "Prime",
-    ),
-    "Freevee": ("Amazon Freevee", "Freevee", "IMDb TV"),
-    "Apple TV+": ("Apple TV+", "Apple TV Plus", "AppleTV+", "Apple TV", "Apple"),
-    "Disney+": ("Disney+", "Disney Plus", "Disney Channel", "Disney Junior", "Disney"),
-    "Paramount+": ("Paramount+ with Showtime", "Paramount+", "Paramount Plus", "CBS All Access"),
-    "Paramount Network": ("Paramount Network",),
-    "Peacock": ("Peacock",),
-    "NBC": ("NBC",),
-    "CBS": ("CBS",),
-    "ABC": ("ABC",),
-    "Fox": ("Fox", "FOX"),
-    "The CW": ("The CW", "CW"),
-    "AMC": ("AMC+", "AMC"),
-    "Showtime": ("Showtime",),
-    "Starz": ("Starz", "STARZ"),
-    "Syfy": ("Syfy", "SyFy", "SYFY"),
-    "USA Network": ("USA Network",),
-    "TNT": ("TNT",),
-    "TBS": ("TBS",),
-    "Adult Swim": ("Adult Swim", "[adult swim]"),
-    "Cartoon Network": ("Cartoon Network",),
-    "Nickelodeon": ("Nickelodeon", "Nick"),
-    "Comedy Central": ("Comedy Central",),
-    "MTV": ("MTV",),
-    "VH1": ("VH1",),
-    "Bravo": ("Bravo",),
-    "E!": ("E!",),
-    "Lifetime": ("Lifetime",),
-    "Hallmark": ("Hallmark Channel", "Hallmark"),
-    "Discovery": ("Discovery Channel", "Discovery+", "Discovery"),
-    "TLC": ("TLC",),
-    "HGTV": ("HGTV",),
-    "Food Network": ("Food Network",),
-    "History": ("History Channel",),
-    "National Geographic": ("National Geographic", "Nat Geo"),
-    "BET": ("BET+", "BET"),
-    "OWN": ("OWN",),
-    "Freeform": ("Freeform",),
-    "Epix": ("Epix", "EPIX", "MGM+"),
-    "Roku": ("The Roku Channel", "Roku"),
-    "Quibi": ("Quibi",),
-    "YouTube": ("YouTube Premium", "YouTube Originals", "YouTube"),
-    "Crunchyroll": ("Crunchyroll",),
-    "Funimation": ("Funimation",),
-    "Shudder": ("Shudder",),
-    "Acorn TV": ("Acorn TV",),
-    "BritBox": ("BritBox",),
-    "PBS": ("PBS",),
-    "BBC": ("BBC One", "BBC Two", "BBC Three", "BBC Four", "BBC iPlayer", "BBC America", "BBC"),
-    "ITV": ("ITVX", "ITV2", "ITVBe", "ITV"),
-    "Channel 4": ("Channel 4", "C4", "E4"),
-    "Channel 5": ("Channel 5",),
-    "Sky": ("Sky Atlantic", "Sky One", "Sky Max", "Sky"),
-    "CBC": ("CBC",),
-    "CTV": ("CTV",),
-    "Global": ("Global TV",),
-    "Stan": ("Stan",),
-    "Channel Nine": ("Channel Nine", "Nine Network", "Nine"),
-    "Channel Seven": ("Channel Seven", "Seven Network", "Seven"),
-    "Network 10": ("Network 10", "Network Ten", "Channel 10", "Channel Ten"),
-    "Foxtel": ("Foxtel",),
-    "Binge": ("Binge",),
-    "Crave": ("Crave",),
-    "TV Land": ("TV Land",),
-    "Revry": ("Revry",),
-    "Syndication": ("syndication",),
-    "A&E": ("A&E",),
-    "Ovation": ("Ovation",),
-    "Spectrum": ("Spectrum Originals",),
-    "Tubi": ("Tubi",),
-    "Audience": ("AT&T Audience",),
-}
+# Networks come from the one table, `resolution.networks.CURATED` (names, spellings,
+# renames, sister channels), shared with resolution. Prose needs two lists more:
+# spellings too common as words to count as a network anywhere in a sentence ...
+NOT_IN_PROSE = {"5", "Five", "ID", "WE", "USA", "Vice", "Yahoo", "Facebook", "Bounce", "ION",
+                "Fusion", "Pivot", "Chiller", "History", "Pop", "Global", "Acorn",
+                "Audience", "Spectrum", "DirecTV", "DIRECTV", "PlayStation", "Xbox",
+                "Spike", "Crackle"}  # fmt: skip
 
-# Surface forms too common as ordinary words: they count as a network only
-# next to a preposition or verb that makes them one ("at Max", "Prime's").
+
+def _network_forms() -> dict[str, tuple[str, ...]]:
+    """Return canonical network name -> the surface forms prose may use for it."""
+    from cliffhanger.resolution.networks import CURATED
+
+    return {
+        n.name: tuple(f for f in (n.name, *n.aliases) if f not in NOT_IN_PROSE)
+        for n in CURATED
+        if any(f not in NOT_IN_PROSE for f in (n.name, *n.aliases))
+    }
+
+
+NETWORKS: dict[str, tuple[str, ...]] = _network_forms()
+
+# ... and spellings that count as a network only next to a preposition or verb that
+# makes them one ("at Max", "Prime's").
 AMBIGUOUS = {"Max", "Prime", "Apple", "Amazon", "Disney", "Nick", "Stan", "Global", "Sky", "OWN",
              "Nine", "Seven", "Binge", "Crave"}  # fmt: skip
 # Not a network when followed by these (a company, not a channel, decided).
@@ -298,9 +233,12 @@ def first_names() -> frozenset[str]:
 def person_like(name: str) -> bool:
     """Return True for a span shaped like a person's name: a given name and 1-2 capitalised words.
 
-    "Teddi Mellencamp" and "Kate McKinnon" are; "Grace and Frankie" and "King of
-    Drag" (a small word inside) and one-word titles are not.
+    "Kate McKinnon" and "Jane Doe and Mary Roe" are; "Grace and Frankie" and "King
+    of Drag" (a small word inside) and one-word titles are not.
     """
+    parts = re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", name)
+    if len(parts) > 1:  # "Jane Doe and Mary Roe": people, if every one of them is
+        return all(person_like(p) for p in parts)
     words = name.split()
     return (
         2 <= len(words) <= 3

@@ -14,7 +14,7 @@ weighs them):
 
 References back ("the series", "the streamer's drama", "it") are ``coref``
 mentions, resolved to the article's current show by `resolve_reference`.
-Networks come from the one lexicon (`lexicon.NETWORKS`), shared with resolution.
+Networks come from the one table (`resolution.networks.CURATED`, read through `lexicon`).
 """
 
 from __future__ import annotations
@@ -72,27 +72,28 @@ def find_titles(
     quoted, then gazetteer and known titles (longest first), then bare runs
     (unless `bare` is False).
     """
-    out: list[Mention] = [
-        Mention(q.text, q.start, q.end, QUOTED)
-        for q in quoted_spans(text)
-        if valid_title(q.text, quoted=True)
-    ]
+    out: list[Mention] = []
+    taken = bytearray(len(text) + 1)  # characters a mention holds: overlap tests stay linear
+
+    def add(m: Mention) -> None:
+        out.append(m)
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+
+    for q in quoted_spans(text):
+        if valid_title(q.text, quoted=True):
+            add(Mention(q.text, q.start, q.end, QUOTED))
     for kind, names in ((DOCUMENT, known), (GAZETTEER, gazetteer)):
         if names:
             for start, end, name in _known_spans(text, names):
-                if not _overlaps(out, start, end):
-                    out.append(Mention(name, start, end, kind))
+                if not any(taken[start:end]):
+                    add(Mention(name, start, end, kind))
     for span in bare_spans(text, stops or []) if bare else []:
-        if not _overlaps(out, span.start, span.end):
-            out.append(Mention(span.text, span.start, span.end, BARE))
+        if not any(taken[span.start : span.end]):
+            add(Mention(span.text, span.start, span.end, BARE))
             short = _before_connector(span)
             if short is not None:
                 out.append(Mention(short.text, short.start, short.end, BARE))
     return sorted(out, key=lambda m: m.start)
-
-
-def _overlaps(mentions: list[Mention], start: int, end: int) -> bool:
-    return any(m.start < end and start < m.end for m in mentions)
 
 
 def _known_spans(text: str, names: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -111,10 +112,19 @@ def _known_spans(text: str, names: frozenset[str]) -> list[tuple[int, int, str]]
         )
     found: list[tuple[int, int, str]] = []  # an article's few titles: a substring test each
     for name in sorted((n for n in names if len(n) >= 3 and n in text), key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w’']){re.escape(name)}(?![\w’'])", text):
-            if not any(s < m.end() and m.start() < e for s, e, _ in found):
-                found.append((m.start(), m.end(), name))
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            bounded = not _word_char(text, start - 1) and not _word_char(text, end)
+            if bounded and not any(s < end and start < e for s, e, _ in found):
+                found.append((start, end, name))
+            start = text.find(name, start + 1)
     return sorted(found)
+
+
+def _word_char(text: str, i: int) -> bool:
+    """Return True if text[i] exists and continues a word (a letter, digit or apostrophe)."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_’'")
 
 
 @lru_cache(maxsize=64)
@@ -181,13 +191,14 @@ def bare_spans(text: str, stops: list[tuple[int, int]] | None = None) -> list[Sp
             ) or (nxt == ":" and j + 2 < n and _is_capital(tokens[j + 2][0]) and j - i < 4):
                 j += 1
             elif (
-                nxt.lower() in {"of", "by", "in", "on", "to", "for", "with"}
+                nxt.lower() in {"of", "by", "in", "on", "to", "for", "with", "and"}
                 and j + 3 < n
                 and tokens[j + 2][0] in {"a", "an", "the"}
                 and tokens[j + 3][0][:1].isupper()
                 and tokens[j + 3][0] not in network_surface_map()
             ):
-                j += 2  # "Anatomy of a Scandal", "Saved by the Bell": the article inside
+                j += 2  # "Anatomy of a Scandal", "Beauty and the Geek": a lower-case article
+                # inside a run is the title's (in a list the next title would be "The X")
             else:
                 break
             if tokens[j][0].endswith(tuple(_END_CHARS)) and not _initials(tokens[j][0]):

@@ -46,7 +46,12 @@ from cliffhanger.extraction.clauses import (
 from cliffhanger.extraction.context import attribution
 from cliffhanger.extraction.cues import Cue, cue_gate, find_cues, has_cue, modifiers, weak_cues
 from cliffhanger.extraction.features import DocStats, candidate_features
-from cliffhanger.extraction.lexicon import SENTENCE_OPENERS, names_an_occasion, person_like
+from cliffhanger.extraction.lexicon import (
+    SENTENCE_OPENERS,
+    first_names,
+    names_an_occasion,
+    person_like,
+)
 from cliffhanger.extraction.mentions import (
     BARE,
     COREF,
@@ -97,7 +102,8 @@ def candidates(
     if not any(flagged):
         found = _add_legacy([], legacy, secs)
         keys = frozenset((norm_show(e.show), e.status.value) for e in legacy if not e.speculative)
-        stats = DocStats({}, frozenset(), frozenset(), frozenset(), keys, 0, len(found), len(secs))
+        stats = DocStats({}, frozenset(), frozenset(), frozenset(), keys, 0, len(found), len(secs),
+                         _lower_words(text))  # fmt: skip
         for c in found:
             c.features = candidate_features(c, "", secs[c.sentence].kind, None, 0, True, stats)
         return Article(secs, found, stats)
@@ -180,12 +186,17 @@ def candidates(
         (norm_show(e.show), e.status.value) for e in legacy if not e.speculative
     )
     tv = sum(len(TV_WORDS.findall(t)) for t in texts[:40])
-    stats = DocStats(dict(counts), quoted, headline, alone, legacy_keys, tv, len(out), len(secs))
+    stats = DocStats(dict(counts), quoted, headline, alone, legacy_keys, tv, len(out), len(secs),
+                     _lower_words(text))  # fmt: skip
+    starts: dict[int, list[int]] = {}
     for c in out:
         sec = secs[c.sentence]
         ts = titles[c.sentence] if c.sentence < len(titles) else []
+        if c.sentence not in starts:
+            starts[c.sentence] = [m.start for m in ts]
+        nearest = _is_nearest(c, ts, starts[c.sentence])
         c.features = candidate_features(
-            c, texts[c.sentence], sec.kind, sec.heading, len(ts), _is_nearest(c, ts), stats
+            c, texts[c.sentence], sec.kind, sec.heading, len(ts), nearest, stats
         )
     aliases = {
         texts[i][m.start : m.end]: m.text
@@ -388,11 +399,17 @@ def _closer(ref: Mention, titles: list[Mention], cue: Cue) -> bool:
     return all(abs(ref.start - cue.start) < abs(t.start - cue.start) for t in titles)
 
 
-def _is_nearest(c: Candidate, ts: list[Mention]) -> bool:
+def _is_nearest(c: Candidate, ts: list[Mention], starts: list[int]) -> bool:
+    """Return True if no title of the sentence stands nearer the cue.
+
+    `ts` is sorted by start and `starts` holds their starts: only the cue's two
+    neighbours can be nearest (log time, so a sentence-long list stays linear).
+    """
     if c.mention.kind == COREF or not ts:
         return not ts
-    dist = [abs(m.start - c.cue.start) for m in ts]
-    return abs(c.mention.start - c.cue.start) == min(dist)
+    k = bisect.bisect_left(starts, c.cue.start)
+    near = ts[max(0, k - 1) : k + 1]
+    return abs(c.mention.start - c.cue.start) == min(abs(m.start - c.cue.start) for m in near)
 
 
 def _add_legacy(
@@ -435,13 +452,17 @@ def decide(
         rules = legacy_by_key.get(key, [])
         if rules:  # the phrase rules' own events stand; the scorer adds what they miss
             for rule in rules:
-                if not _plausible_rule_title(rule.show, article.stats):
+                if not _plausible_rule_title(rule.show, article.stats) or _removed_from(
+                    rule.show, rule.evidence
+                ):
                     continue
                 network, season = _arguments(group, rule)
                 show = article.aliases.get(rule.show, clean_title(rule.show))
                 events.append(replace(rule, show=show, network=network, season=season))
             continue
-        if not _plausible_title(best.show, article.stats):
+        if not _plausible_title(best.show, article.stats) or _removed_from(
+            best.show, article.sections[best.sentence].sentence.text
+        ):
             continue
         slotted = [
             c
@@ -495,19 +516,71 @@ def _plausible_title(show: str, stats: DocStats) -> bool:
     """
     if show in stats.quoted:
         return True
-    if person_like(show) or names_an_occasion(show):
+    if person_like(show) or names_an_occasion(show) or _JOB.search(show):
+        return False
+    if _ordinary_word(show, stats):
         return False
     one_word = " " not in show.strip()
     return not (one_word and stats.mentions.get(show, 0) < 2 and show not in stats.headline)
 
 
+_JOB = re.compile(r"\b(?:CEO|chief|chairman|chairwoman|president|executive|showrunner)\b", re.I)
+
+
+_REMOVAL = r"(?:axed|axe|axing|dropped|drop|cut|fired|dumped|sacked|removed|booted|written\s+out)"
+# a show dropped from a line-up or schedule is canceled, not a person
+_NOT_LINEUP = (
+    r"(?!\s+(?:its|their|the|a)\s+(?:\w+\s+)?(?:line-?up|schedule|slate|roster|programming))"
+)
+
+
+def _removed_from(show: str, evidence: str) -> bool:
+    """Return True where the sentence removes `show` FROM something: people are axed from a
+    show, a panel or a network ("X was axed from the network"; "axed X and Y from Z");
+    a show is axed, not axed from (a line-up or a schedule aside). Also "X, who was axed"
+    and "X from Y" where X is a person's name."""
+    name = re.escape(show)
+    head = show.split(" from ")[0]
+    if head != show and person_like(head):
+        return True  # "Phil Tufnell from A Question Of Sport": a person and their show
+    more = r"(?:\s*(?:,|,?\s+and|&)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})*"
+    aux = r"(?:(?:was|were|has|have|had|been|being|is|are|got|gets|reportedly|also|just)\s+)*"
+    return bool(
+        re.search(rf"{name}{more}(?:,\s*who)?\s+{aux}{_REMOVAL}\s+from\b{_NOT_LINEUP}", evidence)
+        or re.search(
+            rf"\b{_REMOVAL}\s+(?:[^.;]{{0,80}}?){name}{more}\s+from\b{_NOT_LINEUP}", evidence
+        )
+    )
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    """Return the words the article writes in lower case (one pass)."""
+    return frozenset(re.findall(r"(?<![\w’'-])[a-z]{3,}(?![\w’'-])", text))
+
+
+def _ordinary_word(show: str, stats: DocStats) -> bool:
+    """A one-word bare name that is a given name ("Teddi"), or a word the same article
+    writes in lower case ("Already", "Every"), named once outside the headline."""
+    if " " in show.strip() or show in stats.quoted or show in stats.headline:
+        return False
+    if stats.mentions.get(show, 0) >= 2:
+        return False
+    return show in first_names() or show.lower() in stats.lower_words
+
+
 def _plausible_rule_title(show: str, stats: DocStats) -> bool:
-    """The phrase rules' titles: an occasion never; in an article (not a headline), a
-    person's name named once and never quoted is a person ("FX ordered a series from
-    Jane Doe"), not a show."""
+    """The phrase rules' titles: never an occasion or a person by their job; in an
+    article (not a headline), a person's name named once and never quoted is a
+    person ("FX ordered a series from Jane Doe"), not a show."""
     if show in stats.quoted:
         return True
     if names_an_occasion(show):
+        return False
+    if person_like(show) and re.search(r"\s(?:and|&)\s|,", show):
+        return False  # "Jane Doe and Mary Roe were axed": people, however short the text
+    if _JOB.search(show):
+        return False  # "Entertainment CEO Jane Doe": a person by the job
+    if stats.n_sentences > 3 and _ordinary_word(show, stats):
         return False
     return not (person_like(show) and stats.n_sentences > 3 and stats.mentions.get(show, 0) < 2)
 

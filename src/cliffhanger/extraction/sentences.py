@@ -60,15 +60,46 @@ def split_sentences(text: str) -> list[Sentence]:
             offset += dateline.end()
             block_clean = block_clean[dateline.end() :]
         for s_off, s in _split_block(block_clean):
-            out.append(Sentence(s, offset + s_off, para_no, is_headline=(para_no == 0)))
+            for c_off, chunk in _within_budget(s):
+                out.append(
+                    Sentence(chunk, offset + s_off + c_off, para_no, is_headline=(para_no == 0))
+                )
     return out
+
+
+# The size budget of one sentence, in characters. News sentences run to a few hundred;
+# a longer "sentence" is a list or a paste. Every later stage reads a sentence whole
+# (clauses, lists, modifiers), so cutting here keeps a whole document's cost linear
+# in its length (a 35 KB comma list of 2,000 names once took a minute).
+MAX_SENTENCE_CHARS = 1_000
+
+
+def _within_budget(sentence: str) -> list[tuple[int, str]]:
+    """Return `sentence` cut into pieces of at most MAX_SENTENCE_CHARS, at a comma or space."""
+    if len(sentence) <= MAX_SENTENCE_CHARS:
+        return [(0, sentence)]
+    pieces: list[tuple[int, str]] = []
+    pos = 0
+    while len(sentence) - pos > MAX_SENTENCE_CHARS:
+        window = sentence[pos : pos + MAX_SENTENCE_CHARS]
+        cut = max(window.rfind(", "), window.rfind("; "))
+        cut = cut + 1 if cut > MAX_SENTENCE_CHARS // 2 else window.rfind(" ")
+        cut = cut if cut > 0 else MAX_SENTENCE_CHARS
+        piece = window[:cut].strip()
+        if piece:
+            pieces.append((pos + window.index(piece[0]), piece))
+        pos += cut
+    rest = sentence[pos:].strip()
+    if rest:
+        pieces.append((pos + sentence[pos:].index(rest[0]), rest))
+    return pieces
 
 
 def _split_block(block: str) -> list[tuple[int, str]]:
     parts: list[tuple[int, str]] = []
     last = 0
     for m in _BOUNDARY.finditer(block):
-        before = block[last : m.start()]
+        before = block[max(last, m.start() - 60) : m.start()]  # the word before, not all
         w = _WORD_BEFORE.search(before)
         if w:
             word = w.group(1).lower().rstrip(".")

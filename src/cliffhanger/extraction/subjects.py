@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cliffhanger.extraction.lexicon import (
     DESCRIPTOR_ALTERNATION,
@@ -309,10 +310,14 @@ def _franchise_pair(title: str) -> list[str]:
 
 def _lower_verb(text: str, pos: int) -> bool:
     """Return True if the decision verb before `pos` is lower case (running text, no headline)."""
-    words = text[:pos].split()
-    return bool(words) and words[-1][:1].islower()
+    last = _LAST_WORD.search(text, max(0, pos - 80), pos)
+    return last is not None and last.group(1)[:1].islower()
 
 
+_LAST_WORD = re.compile(r"(\S+)\s*\Z")
+
+
+@lru_cache(maxsize=1024)
 def _sentence_case(text: str) -> bool:
     """Return True unless the sentence is in title case (most words capitalised)."""
     words = [w for w in text.split() if w[:1].isalpha()]

@@ -109,7 +109,8 @@ _GENRE_TAIL = re.compile(r"(?:\s+(?:anime|series|revival|reboot|spinoff|docuseri
 
 _DATE_SUFFIX = re.compile(
     rf"\s+(?:in|on|by|at|this|last|next|since|until)\s+(?:(?:early|late|mid-?)\s*)?"
-    rf"(?:(?:{MONTH_ALTERNATION})\.?(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d)$",
+    rf"(?:(?:{MONTH_ALTERNATION})\.?(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+night)?)$",
     re.IGNORECASE,
 )
 
@@ -205,7 +206,9 @@ def bare_title_after(
     lead = len(rest) - len(rest.lstrip())
     d = DESCRIPTORS.match(rest.lstrip())
     skip = lead + (d.end() if d else 0)
-    tokens = _tokens(sentence[pos + skip : end_limit])
+    # A title is at most 90 characters (`validate.valid_title`): read no further, so that
+    # a sentence-long list costs each item its own length, not the sentence's.
+    tokens = _tokens(sentence[pos + skip : min(end_limit, pos + skip + 200)])
     base = pos + skip
     words: list[tuple[str, int, int]] = []
     for i, (w, s, e) in enumerate(tokens):

@@ -148,6 +148,35 @@ def reliability(probabilities: Sequence[float], outcomes: Sequence[bool]) -> lis
     return bins
 
 
+def calibration_pass_rate(
+    probabilities: Sequence[float],
+    within: float = 0.05,
+    min_n: int = DECILE_MIN,
+    draws: int = 1000,
+    seed: int = SEED,
+) -> float:
+    """Return how often a perfectly calibrated forecaster would meet the calibration target.
+
+    Outcomes are drawn as if each forecast were exactly right (renewed with
+    probability p); the share of `draws` in which every bin holding `min_n` or
+    more forecasts is within `within` of its observed share. With bins of a few
+    dozen shows this is far below 1: the target then measures luck as much as
+    calibration.
+    """
+    p = np.asarray(probabilities, dtype=float)
+    if len(p) == 0:
+        return math.nan
+    bins = np.minimum((p * 10).astype(int), 9)
+    judged = [bins == b for b in range(10) if int(np.sum(bins == b)) >= min_n]
+    rng = np.random.default_rng(seed)
+    outcomes = rng.random((draws, len(p))) < p
+    met = np.ones(draws, dtype=bool)
+    for inside in judged:
+        gap = np.abs(outcomes[:, inside].mean(axis=1) - p[inside].mean())
+        met &= gap <= within
+    return float(met.mean())
+
+
 def _baselines(
     row: TrainingRow, train: _TrainRates, history: History, feats: Features
 ) -> dict[str, float]:

@@ -10,7 +10,15 @@ Every rule that turns a source into a label lives here:
     no later season ("ending after this 6th season") -> ENDED;
   - `canceled` -> CANCELED, or REVIVED when an official renewal or revival
     follows it in the same record ("Canceled 8/22, but revived 4/15");
-  - `revived` first -> REVIVED; `ordered` says nothing about season N.
+  - `revived` first -> REVIVED; `ordered` says nothing about season N;
+  - a renewal followed by a cancellation and no later renewal ("Renewed 3/16
+    but then canceled 8/28": the order was rescinded) -> CANCELED, dated by
+    the cancellation: the show did not come back.
+- **Scorecard wording the event reader leaves out** (`note_outcome`, used only
+  when no event decides a row): "Voluntarily ended", "Confirmed as ended",
+  "Ending (again) with this 6th season", "Confirmed as a 1-season show" ->
+  ENDED; "Cancellation confirmed" -> CANCELED; "Extended through S5", "S2
+  confirmed" (a later season named) -> RENEWED. Hedged wording gives nothing.
   The forecast target, `returns`, is true for RENEWED, FINAL_SEASON and REVIVED:
   "will the show come back for another season?".
 - **Season year** (`season_year`): TV's year runs June..May, as the scorecard's
@@ -28,12 +36,13 @@ Every rule that turns a source into a label lives here:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from cliffhanger.model import Status, StatusEvent, TimelineEntry
-from cliffhanger.resolution.scorecard import ATTRIBUTION, read_scorecard
+from cliffhanger.resolution.scorecard import ATTRIBUTION, read_scorecard, resolve_date
 from cliffhanger.store.keys import name_key
 
 
@@ -120,6 +129,9 @@ def outcome_of(
         return None
     first = official[0]
     if first.status is Status.RENEWED:
+        rescinded = _rescinded(official)
+        if rescinded is not None:
+            return Outcome.CANCELED, rescinded.date
         return Outcome.RENEWED, first.date
     if first.status is Status.FINAL_SEASON:
         later = first.season is not None and first.season > season
@@ -128,6 +140,54 @@ def outcome_of(
         return Outcome.REVIVED, first.date
     rescued = any(e.status in (Status.RENEWED, Status.REVIVED) for e in official[1:])
     return (Outcome.REVIVED if rescued else Outcome.CANCELED), first.date
+
+
+def _rescinded(
+    official: Sequence[StatusEvent | TimelineEntry],
+) -> StatusEvent | TimelineEntry | None:
+    """Return the cancellation that undid the renewals before it, if the last word is one."""
+    last = None
+    for event in official:
+        if event.status is Status.CANCELED:
+            last = last or event
+        elif event.status in (Status.RENEWED, Status.REVIVED):
+            last = None
+    return last
+
+
+_HEDGED = re.compile(r"\b(?:may|might|could|likely|unlikely|presumed|not yet|unofficially)\b", re.I)
+_NOTE_ENDED = re.compile(r"\bended\b|\bending\s+\(again\)|\b(?:1|one)-season show\b", re.IGNORECASE)
+_NOTE_CANCELED = re.compile(r"\bcancellation confirmed\b", re.IGNORECASE)
+_NOTE_RENEWED = re.compile(
+    r"\bextended\s+(?:through|thru|to)\s+(?:season\s*|S)(\d+)|\bS(\d+)\s+confirmed\b",
+    re.IGNORECASE,
+)
+_NOTE_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2}(?:\d{2})?))?\b")
+
+
+def note_outcome(note: str, season: int, ano: int) -> tuple[Outcome, dt.date | None] | None:
+    """Return the outcome a scorecard status states in words the event reader leaves out.
+
+    See the module doc; None when the note states none of them or hedges.
+    """
+    if _HEDGED.search(note):
+        return None
+    renewal = _NOTE_RENEWED.search(note)
+    if renewal is not None and int(renewal.group(1) or renewal.group(2)) > season:
+        outcome = Outcome.RENEWED
+    elif _NOTE_CANCELED.search(note):
+        outcome = Outcome.CANCELED
+    elif _NOTE_ENDED.search(note):
+        outcome = Outcome.ENDED
+    else:
+        return None
+    date = None
+    for match in _NOTE_DATE.finditer(note):
+        year = int(match.group(3)) if match.group(3) else None
+        date = resolve_date(int(match.group(1)), int(match.group(2)), year, ano)
+        if date is not None:
+            break
+    return outcome, date
 
 
 def scorecard_rows(path: str) -> list[TrainingRow]:
@@ -141,7 +201,9 @@ def scorecard_rows(path: str) -> list[TrainingRow]:
     for record in read_scorecard(path):
         if record.season is None or record.season < 1:
             continue
-        found = outcome_of(record.events, record.season)
+        found = outcome_of(record.events, record.season) or note_outcome(
+            record.note, record.season, record.year
+        )
         if found is None:
             continue
         outcome, date = found
