@@ -151,6 +151,17 @@ CASES: dict[str, tuple[str, set[Row]]] = {
         "ABC has canceled Pine Hollow on Wednesday after one season.",
         {("Pine Hollow", "ABC", "canceled", 1)},
     ),
+    # A title-case headline that quotes its title quotes all of them.
+    "a quoted title in a title-case headline": (
+        "Hulu Has Second Thoughts: 'Tin Crown' Gets a Fourth and Final Season",
+        {("Tin Crown", "Hulu", "final_season", 4)},
+    ),
+    # A show the article gives a later season is no new series.
+    "one more season ordered for a running show": (
+        "Glass Harbor has aired five seasons on Hulu.\n\n"
+        "Now the streamer has ordered one more: the series will end with season 6.",
+        {("Glass Harbor", "Hulu", "final_season", 6)},
+    ),
     # Not a series at all.
     "an event canceled, not a show": (
         "The Spring Gala Luncheon was canceled due to the storms. The awards ceremony will "

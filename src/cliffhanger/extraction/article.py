@@ -133,6 +133,7 @@ def document_rules(events: list[StatusEvent]) -> list[StatusEvent]:
     - A renewal by another network than the one that canceled the show is a revival.
     - A show canceled in the article is not also "ending": "the series will end
       after one season" restates the cancellation.
+    - A show the article gives a later season is not also a new series order.
     """
     canceled = {norm_show(e.show): e for e in events if e.status == Status.CANCELED}
     for ev in events:
@@ -168,7 +169,14 @@ def document_rules(events: list[StatusEvent]) -> list[StatusEvent]:
         ):
             ev = replace(ev, status=Status.REVIVED)
         out.append(ev)
-    return out
+    # A show the same article gives a later season is no new series: "the streamer has
+    # ordered one more" of a show ending with season 6 is that season, not a season 1 order.
+    later = {norm_show(e.show) for e in out if e.season and e.season > 1 and not e.speculative}
+    return [
+        e
+        for e in out
+        if not (e.status == Status.ORDERED and (e.season or 1) == 1 and norm_show(e.show) in later)
+    ]
 
 
 def merge_events(events: list[StatusEvent]) -> list[StatusEvent]:

@@ -56,6 +56,7 @@ from cliffhanger.extraction.mentions import (
     BARE,
     COREF,
     DOCUMENT,
+    QUOTED,
     Mention,
     bare_spans,
     cue_stops,
@@ -142,6 +143,10 @@ def candidates(
             headline_case = is_title_case(text_i)  # every word capitalised: no slots read
             seasons = season_mentions(text_i)
             refs = [r for r in references(text_i) if not _describes(r, ts)]
+            if headline_case and any(m.kind == QUOTED for m in ts):
+                # a title-case line that quotes its titles quotes all of them: its bare
+                # runs are the other words ("Netflix Changes Its Mind: 'X' Gets …")
+                ts = [m for m in ts if m.kind != BARE]
             for cue in cues:
                 mentions = list(ts)
                 ref = _nearest(refs, cue)

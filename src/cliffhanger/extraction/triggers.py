@@ -162,7 +162,15 @@ TRIGGERS: tuple[Trigger, ...] = (
         the(?:\s+show[’']s|\s+series[’'])?)\s+(?:last|final)(?:\s+season|\s+one)?\b""",
         0.85,
     ),
-    _t("final-and-final", FIN, "either", r"\b(?:\w+)\s+and\s+(?:final|last)\s+season\b", 0.9),
+    _t(
+        "final-and-final",
+        FIN,
+        "either",
+        r"""\b(?:(?:gets?|got|getting|lands?|landed|scores?|scored|earns?|earned|receives?|
+        received|nabs?|nabbed)\s+(?:(?:a|an|its|their)\s+)?)?(?:\w+)\s+and\s+(?:final|last)\s+
+        season\b""",
+        0.9,
+    ),
     _t(
         "final-season-noun",
         FIN,
