@@ -64,6 +64,12 @@ def other_db_url(request: pytest.FixtureRequest, db_url: str, tmp_path: Path) ->
     yield from _empty_database(request, kind, tmp_path / "other.db")
 
 
+@pytest.fixture
+def pg_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Yield the URL of a fresh PostgreSQL schema (for tests with no SQLite twin)."""
+    yield from _empty_database(request, "postgresql", tmp_path / "unused.db")
+
+
 def _empty_database(request: pytest.FixtureRequest, kind: str, file: Path) -> Iterator[str]:
     if kind == "sqlite":
         yield f"sqlite:///{file}"

@@ -17,13 +17,10 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
-from psycopg import sql
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -148,20 +145,6 @@ class Proxy:
 def with_suppressed(call: Callable[..., object], *args: object) -> None:
     with contextlib.suppress(OSError):
         call(*args)
-
-
-@pytest.fixture
-def pg_url(postgres_database: str) -> Iterator[str]:
-    """Yield the URL of a fresh PostgreSQL schema (a server going away has no SQLite twin)."""
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_database, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    url = make_url(postgres_database).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(postgres_database, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
 
 
 @pytest.fixture

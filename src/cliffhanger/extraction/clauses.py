@@ -151,8 +151,8 @@ def _coordinated_subjects(
 
 def _member_end(text: str, m: _Span) -> int:
     """Return where a list member ends: after its own parenthesis, if it has one."""
-    p = _PAREN.match(text[m.end : m.end + 100])
-    return m.end + p.end() if p else m.end
+    paren = member_paren(text, m)
+    return paren[1] if paren else m.end
 
 
 def member_paren(text: str, m: _Span) -> tuple[int, int] | None:

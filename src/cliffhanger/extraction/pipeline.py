@@ -469,11 +469,7 @@ def decide(
             best.show, article.sections[best.sentence].sentence.text
         ):
             continue
-        slotted = [
-            c
-            for c in group
-            if SLOTS_DECIDE and _slotted(c, article.sections[c.sentence].sentence.text)
-        ]
+        slotted = [c for c in group if _slotted(c, article.sections[c.sentence].sentence.text)]
         if best.p < model.threshold and not slotted:
             continue
         if best.p < model.threshold:
@@ -500,7 +496,6 @@ def decide(
     return document_rules(merge_events(full_titles(events)))
 
 
-SLOTS_DECIDE = True
 _STRONG_NETWORK = {"subject", "object", "owner", "legacy"}
 # A title in a cue's argument slot, with no modifier against it, is a decision even when
 # the scorer has not seen its like (a new series, a list member): `clauses.roles`.
