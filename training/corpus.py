@@ -90,7 +90,16 @@ def pool() -> list[Labelled]:
         body = f"{head}\n\n{r['text']}" if head else r["text"]
         texts["L" + r["id"]] = {"text": body, "published": r.get("published")}
     labels = [row for path in sorted(LABELS.glob("*.jsonl")) for row in _jsonl(path)]
+    # the dev articles were drawn from the same corpora: a pool article that is also a
+    # dev article would sit in two CV folds (and in validation) under two ids
+    dev_keys = {_key(d.text) for d in dev()}
+    labels = [g for g in labels if _key(texts[g["id"]]["text"]) not in dev_keys]
     return _labelled("pool", texts, labels)
+
+
+def _key(text: str) -> str:
+    """Return an article's identity for de-duplication: its first line, spaces folded."""
+    return " ".join(text.strip().split("\n")[0].split())[:80].lower()
 
 
 def is_validation(doc_id: str) -> bool:

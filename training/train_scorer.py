@@ -9,7 +9,7 @@ Recipe (see training/README.md):
    a candidate is positive when a gold event has its show and status (the
    scorer's matching), left out when it only matches an `uncertain` one;
 2. 5 folds grouped by document (each document's candidates in one fold);
-   a logistic regression per fold scores the held-out fold, and the fold's
+   boosted trees fitted per fold score the held-out fold, and the fold's
    documents are decided exactly as `extract` decides them and scored with
    `../shared/eval/score.py`'s matching;
 3. Platt calibration and the threshold are fitted on those held-out scores;
@@ -27,9 +27,11 @@ import math
 import random
 import sys
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -38,7 +40,8 @@ import corpus
 
 from cliffhanger.extraction import normalise
 from cliffhanger.extraction.article import about_films
-from cliffhanger.extraction.pipeline import candidates, decide, may_decide
+from cliffhanger.extraction.decision import decide
+from cliffhanger.extraction.pipeline import candidates, may_decide
 from cliffhanger.extraction.scorer import Model
 from cliffhanger.extraction.sentences import split_sentences
 from cliffhanger.extraction.status import find_events
@@ -47,7 +50,6 @@ SCORE = corpus.ROOT.parent / "shared" / "eval" / "score.py"
 MODEL_OUT = corpus.ROOT / "src" / "cliffhanger" / "extraction" / "rules" / "scorer.json"
 METRICS_OUT = corpus.ROOT / "training" / "metrics.json"
 FOLDS = 5
-C = 0.3
 
 
 def _score_module():
@@ -82,13 +84,48 @@ def label(c, doc: corpus.Labelled) -> int | None:
     return 0
 
 
-def fit(rows: list[dict], ys: list[int], c: float = C) -> Model:
+# Boosting settings: shallow trees, many rows per leaf and an L2 penalty, because the
+# labelled candidates number a few thousand (chosen by grouped-CV average precision
+# against a logistic regression: 0.77 vs 0.71 on the dev articles' candidates).
+BOOSTING = {"max_iter": 300, "learning_rate": 0.05, "max_leaf_nodes": 15,
+            "min_samples_leaf": 10, "l2_regularization": 1.0, "random_state": 0}  # fmt: skip
+
+
+def fit(rows: list[dict], ys: list[int]) -> Model:
+    """Fit boosted trees on feature maps and export them as a `Model` (no calibration yet)."""
     vec = DictVectorizer()
-    x = vec.fit_transform(rows)
-    lr = LogisticRegression(C=c, fit_intercept=False, max_iter=2000, class_weight=None)
-    lr.fit(x, ys)
-    weights = {name: float(w) for name, w in zip(vec.feature_names_, lr.coef_[0], strict=True)}
-    return Model(weights=weights)
+    x = vec.fit_transform(rows).toarray()
+    clf = HistGradientBoostingClassifier(**BOOSTING)
+    clf.fit(x, ys)
+    names = vec.feature_names_
+    trees = []
+    for (predictor,) in clf._predictors:  # one tree per boosting round (binary task)
+        nodes = predictor.nodes
+        trees.append((
+            [None if n["is_leaf"] else names[n["feature_idx"]] for n in nodes],
+            [float(n["num_threshold"]) for n in nodes],
+            [int(n["left"]) for n in nodes],
+            [int(n["right"]) for n in nodes],
+            [float(n["value"]) for n in nodes],
+        ))  # fmt: skip
+    return Model(weights={}, trees=tuple(trees), base=float(clf._baseline_prediction.ravel()[0]))
+
+
+class Memo:
+    """A fold's model with its held-out margins computed once (the threshold sweep reuses
+    them): behaves as the `Model` it wraps."""
+
+    def __init__(self, model: Model, margins: dict[int, float]) -> None:
+        self.model, self.margins = model, margins
+        self.threshold = model.threshold
+
+    def margin(self, features: dict) -> float:
+        z = self.margins.get(id(features))
+        return self.model.margin(features) if z is None else z
+
+    def probability(self, features: dict) -> float:
+        z = self.model.a * self.margin(features) + self.model.b
+        return 0.0 if z < -35 else 1 / (1 + math.exp(-z))
 
 
 def evaluate(docs, prepared, model: Model) -> dict:
@@ -164,7 +201,9 @@ def main() -> int:
         xs = [f for i in ids if fold_of[i] != k for f, _ in rows[i]]
         ys = [y for i in ids if fold_of[i] != k for _, y in rows[i]]
         m = fit(xs, ys)
-        fold_models.append(m)
+        held = [c.features for d in train if fold_of[d.id] == k and prepared[d.id][0]
+                for c in prepared[d.id][0].candidates]  # fmt: skip
+        fold_models.append(Memo(m, {id(f): m.margin(f) for f in held}))
         for i in ids:
             if fold_of[i] == k:
                 for f, y in rows[i]:
@@ -173,12 +212,12 @@ def main() -> int:
     a, b = platt(held_margin, held_y)
     held_p = [1 / (1 + math.exp(-(a * z + b))) for z in held_margin]
     best = None
-    for t in [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]:
+    for t in [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7]:
         res = {}
         per_set = defaultdict(lambda: [0, 0, 0])
         for k in range(FOLDS):
             m = fold_models[k]
-            cal = Model(m.weights, a, b, t)
+            cal = Memo(replace(m.model, a=a, b=b, threshold=t), m.margins)
             docs = [d for d in train if fold_of[d.id] == k]
             for d in docs:
                 r = evaluate([d], prepared, cal)
@@ -207,15 +246,15 @@ def main() -> int:
             best = (f1, t, res)
     _, threshold, cv = best
     final = fit([f for i in ids for f, _ in rows[i]], [y for i in ids for _, y in rows[i]])
-    model = Model(final.weights, a, b, threshold, meta={})
+    model = replace(final, a=a, b=b, threshold=threshold, meta={})
     val = evaluate(valid, prepared, model)
     metrics = {"cv_threshold": threshold, "cv": cv, "validation": val,
                "reliability_cv": reliability(held_p, held_y),
                "n_candidates": len(held_y), "n_positive": sum(held_y),
-               "folds": f"{FOLDS} folds, grouped by document, seed 13", "C": C}  # fmt: skip
+               "folds": f"{FOLDS} folds, grouped by document, seed 13", "boosting": BOOSTING}  # fmt: skip
     print(json.dumps(metrics, indent=1))
     if not args.no_write:
-        model = Model(final.weights, a, b, threshold, meta={"cv": cv, "validation": val})
+        model = replace(model, meta={"cv": cv, "validation": val})
         MODEL_OUT.write_text(json.dumps(model.to_json(), indent=0, sort_keys=True) + "\n")
         METRICS_OUT.write_text(json.dumps(metrics, indent=1) + "\n")
     return 0

@@ -162,6 +162,18 @@ CASES: dict[str, tuple[str, set[Row]]] = {
         "Now the streamer has ordered one more: the series will end with season 6.",
         {("Glass Harbor", "Hulu", "final_season", 6)},
     ),
+    # "The show" a sentence later names the show of the sentence before; "In May" is a
+    # month, not a hedge.
+    "a reference back across a sentence": (
+        "The pair starred together in ABC's Tin Crown, a comedy about two rival bakers. "
+        "In May it was announced the show would not be picked up for a third season.",
+        {("Tin Crown", "ABC", "canceled", 2)},
+    ),
+    # A person the article names by age or as a speaker is no show.
+    "a presenter named with an age": (
+        "Dana Whitlock, 58, was axed by BBC One after ten years. Whitlock said she was sad.",
+        set(),
+    ),
     # Not a series at all.
     "an event canceled, not a show": (
         "The Spring Gala Luncheon was canceled due to the storms. The awards ceremony will "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from cliffhanger.extraction.cues import (
@@ -11,6 +13,7 @@ from cliffhanger.extraction.cues import (
     parse_cue_rules,
     parse_modifier_rules,
 )
+from cliffhanger.extraction.lexicon import is_person, people_named
 from cliffhanger.extraction.mentions import BARE, find_titles, references
 from cliffhanger.extraction.scorer import load_model, model_from_json, packaged_model
 from cliffhanger.extraction.structure import (
@@ -20,6 +23,7 @@ from cliffhanger.extraction.structure import (
     LIST_ITEM,
     block_kind,
     heading_status,
+    sections,
 )
 from cliffhanger.model import Status
 
@@ -41,7 +45,19 @@ def test_block_kinds(line: str, index: int, kind: str) -> None:
 def test_status_headings_name_a_status() -> None:
     assert heading_status("Renewed") == "renewed"
     assert heading_status("Cancelled shows:") == "canceled"
+    assert heading_status("NEW SHOWS") == "ordered"
+    assert heading_status("Rebooted shows") == "revived"
     assert heading_status("Our favourite recipes") is None
+
+
+def test_short_lines_under_a_status_heading_are_its_items_until_a_section_heading() -> None:
+    # an upfront slate written as bare lines, not bullets (made-up titles)
+    text = "Channel sets its year\n\nRENEWED SHOWS\n\nHarbour Flats\n\nGlass Harbor Island"
+    text += "\n\nNEW SHOWS\n\nTin Crown Tales\n\nSPORT\n\nSummer Tennis"
+    got = {s.sentence.text: s.heading for s in sections(text)}
+    assert got["Harbour Flats"] == got["Glass Harbor Island"] == "renewed"
+    assert got["Tin Crown Tales"] == "ordered"
+    assert got["Summer Tennis"] is None  # an all-capitals heading opens another section
 
 
 @pytest.mark.parametrize(
@@ -105,16 +121,49 @@ def test_rule_files_reject_bad_rows() -> None:
 
 def test_the_packaged_model_loads_and_round_trips(tmp_path) -> None:
     model = packaged_model()
-    assert model.weights and 0 < model.threshold < 1
+    assert model.trees and 0 < model.threshold < 1
     path = tmp_path / "m.json"
-    import json
-
     path.write_text(json.dumps(model.to_json()))
     again = load_model(path)
-    feats = {"bias": 1.0, "legacy": 1.0}
-    assert abs(again.probability(feats) - model.probability(feats)) < 1e-4
+    for feats in ({"bias": 1.0, "legacy": 1.0}, {"bias": 1.0, "role=object": 1.0}, {}):
+        assert abs(again.probability(feats) - model.probability(feats)) < 1e-4
     with pytest.raises(ValueError):
         model_from_json({"nope": 1})
+
+
+def test_a_tree_sends_a_feature_map_left_at_or_below_its_threshold() -> None:
+    # one split on "legacy" at 0.5: absent (0.0) goes left (-1), present (1.0) right (+2)
+    tree = [["legacy", 0.5, 1, 2, 0.0], [None, 0.0, 0, 0, -1.0], [None, 0.0, 0, 0, 2.0]]
+    model = model_from_json({"weights": {}, "base": 0.5, "trees": [tree]})
+    assert model.margin({}) == pytest.approx(-0.5)
+    assert model.margin({"legacy": 1.0}) == pytest.approx(2.5)
+    cycle = [["legacy", 0.5, 0, 0, 0.0]]  # a node pointing at itself would never end
+    with pytest.raises(ValueError):
+        model_from_json({"weights": {}, "trees": [cycle]})
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "not_people"),
+    [
+        ("Dana Whitlock, 52, was let go by the channel.", {"Dana Whitlock", "Whitlock"}, set()),
+        (
+            "The host Dana Whitlock said she would miss it. Ms Whitlock left.",
+            {"Ms Whitlock"},
+            set(),
+        ),
+        ("Showrunner Dana Whitlock told fans to wait.", {"Dana Whitlock"}, {"Showrunner"}),
+        ("Netflix said the show was over.", set(), {"Netflix"}),
+        # an honorific inside a title is the title's, not a person's
+        ("The Marvelous Mrs. Maisel ended. Mrs America was renewed.", set(), {"Mrs America"}),
+    ],
+)
+def test_people_are_read_from_how_news_names_them(
+    text: str, people: set[str], not_people: set[str]
+) -> None:
+    found = people_named(text)
+    assert people <= found
+    assert not (not_people & found)
+    assert all(is_person(p, found) for p in people)
 
 
 def test_a_sentence_never_exceeds_the_size_budget() -> None:

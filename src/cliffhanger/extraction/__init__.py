@@ -10,8 +10,9 @@ import re
 from collections.abc import Callable
 
 from cliffhanger.extraction.article import about_films, norm_show
+from cliffhanger.extraction.decision import decide
 from cliffhanger.extraction.facts import find_facts
-from cliffhanger.extraction.pipeline import candidates, decide, may_decide
+from cliffhanger.extraction.pipeline import candidates, may_decide
 from cliffhanger.extraction.scorer import Model
 from cliffhanger.extraction.seasons import _season_mentions
 from cliffhanger.extraction.sentences import Sentence, split_sentences

@@ -69,6 +69,7 @@ class Candidate:
     modifiers: set[str] = field(default_factory=set)
     role: str = "other"  # the title's slot relative to the cue (`clauses.ROLES`)
     antecedents: int = 0  # a reference's rivals: distinct shows the article named before it
+    ref_gap: int = 0  # a reference's distance back to its antecedent, in sentences
     features: dict[str, float] = field(default_factory=dict)
     p: float = 0.0
 

@@ -133,7 +133,7 @@ def document_rules(events: list[StatusEvent]) -> list[StatusEvent]:
     - A renewal by another network than the one that canceled the show is a revival.
     - A show canceled in the article is not also "ending": "the series will end
       after one season" restates the cancellation.
-    - A show the article gives a later season is not also a new series order.
+    - A show the article gives a later season, or revives, is not also a new series order.
     """
     canceled = {norm_show(e.show): e for e in events if e.status == Status.CANCELED}
     for ev in events:
@@ -171,7 +171,9 @@ def document_rules(events: list[StatusEvent]) -> list[StatusEvent]:
         out.append(ev)
     # A show the same article gives a later season is no new series: "the streamer has
     # ordered one more" of a show ending with season 6 is that season, not a season 1 order.
+    # A revival ordered is the revival ("the X revival is ordered at Hulu"), not a new series.
     later = {norm_show(e.show) for e in out if e.season and e.season > 1 and not e.speculative}
+    later |= {norm_show(e.show) for e in out if e.status == Status.REVIVED and not e.speculative}
     return [
         e
         for e in out

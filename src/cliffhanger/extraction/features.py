@@ -15,9 +15,11 @@ import re
 from dataclasses import dataclass
 
 from cliffhanger.extraction.arguments import Candidate
-from cliffhanger.extraction.article import norm_show
-from cliffhanger.extraction.lexicon import person_like
-from cliffhanger.extraction.mentions import BARE, COREF
+from cliffhanger.extraction.article import TV_WORDS, norm_show
+from cliffhanger.extraction.clauses import COLON_LIST, LIST, OBJECT, RELATIVE, SUBJECT
+from cliffhanger.extraction.cues import weak_cues
+from cliffhanger.extraction.lexicon import SENTENCE_OPENERS, is_person, person_like
+from cliffhanger.extraction.mentions import BARE, COREF, LEGACY, NEXT
 
 _BREAK = re.compile(r"[;:()]|\s[–—-]\s|\bwhich\b|\bwho\b|\bafter\b|\bwhile\b|\bbut\b|\bas\b", re.I)
 _LIST = re.compile(r",|\band\b|&", re.I)
@@ -36,6 +38,7 @@ class DocStats:
     n_candidates: int
     n_sentences: int = 0
     lower_words: frozenset[str] = frozenset()  # words the article writes in lower case
+    people: frozenset[str] = frozenset()  # names the article marks as people (`people_named`)
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -73,6 +76,9 @@ def candidate_features(
         side = m.kind
         gap = ""
         f[f"coref={m.text.lower() if m.text.lower() in {'it', 'its'} else 'the_x'}"] = 1.0
+        if m.kind == COREF:
+            f[f"ref_gap={_bucket(c.ref_gap, (0, 1, 2, 4))}"] = 1.0
+            f[f"ref_rivals={_bucket(c.antecedents, (1, 2, 4))}"] = 1.0
     elif m.end <= cue.start:
         side = "before"
         gap = text[m.end : cue.start]
@@ -119,6 +125,8 @@ def candidate_features(
             f["two_names"] = 1.0
         if person_like(m.text):
             f["person_like"] = 1.0
+        if is_person(m.text, stats.people):
+            f["person_context"] = 1.0
         if any(w in stats.alone_words for w in words[1:]) and len(words) <= 3:
             f["surname_alone"] = 1.0
         after = text[m.end : m.end + 3]
@@ -139,4 +147,40 @@ def candidate_features(
         f[f"legacy*kind={m.kind}"] = 1.0
     f[f"tv_words={_bucket(stats.tv_words, (0, 2, 6, 15))}"] = 1.0
     f[f"doc_candidates={_bucket(stats.n_candidates, (2, 6, 15, 40))}"] = 1.0
+    if slotted(c, text):
+        f["slotted"] = 1.0
+        f[f"slotted*status={st}"] = 1.0
     return f
+
+
+# A title in a cue's argument slot, with no modifier against it (`clauses.roles`): the
+# "slotted" feature, so a new series or a list member counts like a known one.
+_SLOTS = {OBJECT, LIST, COLON_LIST, SUBJECT, RELATIVE}
+_AGAINST = {"NEGATED", "HEDGED", "QUESTION", "OTHER_KIND", "PERSON"}
+# "the series", "the drama": a definite description; a bare "it" in a slot is too often
+# something else ("it was announced", a film, a person's project).
+_DEFINITE = re.compile(r"^(?:the|this)\s", re.I)
+
+
+def slotted(c: Candidate, sentence: str) -> bool:
+    """Return True for a candidate whose title fills the cue's slot with nothing against it
+    (the scorer's "slotted" feature).
+
+    The sentence must also be about television: a network is the decision's subject,
+    object or owner, or a TV word stands in it ("series", "season", "streamer").
+    Courts order, flights are canceled and bills are revived too.
+    """
+    tv = c.network_source in {"subject", "object", "owner"} or TV_WORDS.search(sentence)
+    return (
+        bool(tv)
+        and c.cue.rule not in weak_cues()
+        and c.role in _SLOTS
+        and not (c.modifiers & _AGAINST)
+        and (
+            c.mention.kind != COREF
+            or (bool(_DEFINITE.match(c.mention.surface)) and c.antecedents == 1)
+        )
+        and not (" " not in c.show and (c.show.isupper() or c.show.lower() in SENTENCE_OPENERS))
+        and not person_like(c.show)
+        and c.mention.kind not in {LEGACY, NEXT}
+    )

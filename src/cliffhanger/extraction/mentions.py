@@ -34,6 +34,8 @@ from cliffhanger.extraction.titles import CONNECTORS, DESCRIPTORS, STOP_WORDS, S
 from cliffhanger.extraction.validate import valid_title
 
 QUOTED, GAZETTEER, DOCUMENT, BARE, COREF = "quoted", "gazetteer", "document", "bare", "coref"
+LEGACY = "legacy"  # a phrase-rule event no candidate covers, entered as a candidate of its own
+NEXT = "next"  # a show named in the sentence after a decision that named none
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,9 @@ A document with no decision word anywhere costs one regex search
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from cliffhanger.extraction.arguments import (
     Candidate,
@@ -28,34 +27,25 @@ from cliffhanger.extraction.arguments import (
 )
 from cliffhanger.extraction.article import (
     TV_WORDS,
-    document_rules,
-    full_titles,
-    merge_events,
     norm_show,
 )
 from cliffhanger.extraction.clauses import (
-    COLON_LIST,
-    LIST,
-    OBJECT,
     OTHER,
-    RELATIVE,
-    SUBJECT,
     member_paren,
     roles,
 )
-from cliffhanger.extraction.context import attribution
-from cliffhanger.extraction.cues import Cue, cue_gate, find_cues, has_cue, modifiers, weak_cues
+from cliffhanger.extraction.cues import Cue, cue_gate, find_cues, has_cue, modifiers
 from cliffhanger.extraction.features import DocStats, candidate_features
 from cliffhanger.extraction.lexicon import (
-    SENTENCE_OPENERS,
-    first_names,
-    names_an_occasion,
+    people_named,
     person_like,
 )
 from cliffhanger.extraction.mentions import (
     BARE,
     COREF,
     DOCUMENT,
+    LEGACY,
+    NEXT,
     QUOTED,
     Mention,
     bare_spans,
@@ -66,18 +56,21 @@ from cliffhanger.extraction.mentions import (
     network_stops,
     references,
 )
-from cliffhanger.extraction.scorer import Model, packaged_model
 from cliffhanger.extraction.seasons import SeasonMention, season_mentions
 from cliffhanger.extraction.sentences import Sentence
-from cliffhanger.extraction.structure import HEADLINE, LIST_ITEM, Section, sections
+from cliffhanger.extraction.structure import (
+    HEADING,
+    HEADLINE,
+    LIST_ITEM,
+    Section,
+    heading_status,
+    sections,
+)
 from cliffhanger.extraction.titles import Span, clean_title, network_spans, quoted_spans
 from cliffhanger.extraction.triggers import ROOT_KEYS
 from cliffhanger.extraction.validate import valid_title
 from cliffhanger.model import Status, StatusEvent
 
-# A rule-found event no candidate covers enters as a candidate of its own.
-LEGACY = "legacy"
-NEXT = "next"  # a show named in the sentence after a decision that named none
 _MAX_CANDIDATES = 400  # per article: a hostile list of names stays linear
 
 
@@ -104,7 +97,7 @@ def candidates(
         found = _add_legacy([], legacy, secs)
         keys = frozenset((norm_show(e.show), e.status.value) for e in legacy if not e.speculative)
         stats = DocStats({}, frozenset(), frozenset(), frozenset(), keys, 0, len(found), len(secs),
-                         _lower_words(text))  # fmt: skip
+                         _lower_words(text), people_named(text))  # fmt: skip
         for c in found:
             c.features = candidate_features(c, "", secs[c.sentence].kind, None, 0, True, stats)
         return Article(secs, found, stats)
@@ -125,11 +118,12 @@ def candidates(
                          for m in ts)  # fmt: skip
     out: list[Candidate] = []
     antecedent: Mention | None = None
+    antecedent_at = 0  # the sentence that named it
     pending: tuple[int, list[Cue]] | None = None  # cues of a sentence that named no show
     seen_shows: set[str] = set()  # the shows a reference could point back to
     for i, (sec, text_i, ts, nets) in enumerate(zip(secs, texts, titles, nets_all, strict=True)):
         cues = list(cues_all[i])
-        if sec.heading and ts and sec.kind == LIST_ITEM:
+        if ts and sec.heading and _under_heading(sec):
             cues.append(Cue(f"heading.{sec.heading}", Status(sec.heading), 0, 0))
         if pending is not None and ts and not cues_all[i]:
             j, prev = pending
@@ -155,6 +149,7 @@ def candidates(
                 prior = [t for t in ts if ref is not None and t.end <= ref.start
                          and not person_like(t.text)]  # fmt: skip
                 ante = prior[-1] if prior else antecedent
+                gap = 0 if prior else i - antecedent_at
                 if ante is not None and (not ts or (ref and _closer(ref, ts, cue))):
                     ref = ref or Mention(ante.text, 0, 0, COREF)
                     mentions.append(Mention(ante.text, ref.start, ref.end, COREF, ref.text))
@@ -173,6 +168,7 @@ def candidates(
                 for m, role in zip(mentions, slots, strict=True):
                     c = _candidate(text_i, i, cue, m, ts, nets, seasons, doc_net, current, role)
                     c.antecedents = len(seen_shows)
+                    c.ref_gap = gap if m.kind == COREF else 0
                     out.append(c)
         strong = [
             m
@@ -181,8 +177,8 @@ def candidates(
             and not person_like(m.text)
         ]
         seen_shows.update(m.text for m in strong)
-        if strong:
-            antecedent = strong[-1] if sec.kind != HEADLINE or antecedent is None else antecedent
+        if strong and (sec.kind != HEADLINE or antecedent is None):
+            antecedent, antecedent_at = strong[-1], i
         if len(out) > _MAX_CANDIDATES:
             break
     out = _add_legacy(out, legacy, secs)
@@ -192,7 +188,7 @@ def candidates(
     )
     tv = sum(len(TV_WORDS.findall(t)) for t in texts[:40])
     stats = DocStats(dict(counts), quoted, headline, alone, legacy_keys, tv, len(out), len(secs),
-                     _lower_words(text))  # fmt: skip
+                     _lower_words(text), people_named(text))  # fmt: skip
     starts: dict[int, list[int]] = {}
     for c in out:
         sec = secs[c.sentence]
@@ -253,17 +249,17 @@ def _read_titles(
     """Return each sentence's title mentions, reading bare titles only where they can matter.
 
     The full mention stage (bare capitalised runs included) reads the headline, the
-    sentences with a cue and the sentence after each; every other sentence is read
+    sentences with a cue and the sentences before and after each; every other sentence is read
     for quoted titles and for the titles those sentences found (which feed counts
     and references back). Linear in the text; most sentences of an article cost
     two searches, not a tokenisation.
     """
     full = {i for i, s in enumerate(secs) if s.kind == HEADLINE}
     for i, cues in enumerate(cues_all):
-        if cues or (secs[i].heading and secs[i].kind == LIST_ITEM):
-            full.update((i, i + 1))
+        if cues or _under_heading(secs[i]):
+            full.update((i - 1, i, i + 1))  # the sentence before holds what "it" names
     titles: list[list[Mention]] = [[] for _ in texts]
-    for i in sorted(j for j in full if j < len(texts)):
+    for i in sorted(j for j in full if 0 <= j < len(texts)):
         t = texts[i]
         stops = cue_stops(t, cues_all[i]) + network_stops(t, network_spans(t))
         titles[i] = find_titles(t, known, gazetteer, stops)
@@ -379,6 +375,16 @@ def _article_titles(secs: list[Section]) -> frozenset[str]:
     return frozenset(k for k in known if valid_title(k, quoted=True) and len(k) > 2)
 
 
+def _under_heading(sec: Section) -> bool:
+    """Return True for an item under a status heading: a list item, or a short line that
+    is no status heading itself ("Canceled" then "Copper Sky" then "Tin Crown")."""
+    if not sec.heading:
+        return False
+    return sec.kind == LIST_ITEM or (
+        sec.kind == HEADING and heading_status(sec.sentence.text) is None
+    )
+
+
 def _alone_words(texts: list[str]) -> frozenset[str]:
     """Return capitalised words that stand alone mid-sentence (surnames: "Cohen said")."""
     words: Counter[str] = Counter()
@@ -434,199 +440,6 @@ def _add_legacy(
     return out
 
 
-def decide(
-    article: Article,
-    legacy: list[StatusEvent],
-    published: dt.date | None,
-    model: Model | None = None,
-) -> list[StatusEvent]:
-    """Return the article's status events: the best candidate per show and status, scored."""
-    model = model or packaged_model()
-    by_key: dict[tuple[str, Status], list[Candidate]] = {}
-    for c in article.candidates:
-        c.p = model.probability(c.features)
-        by_key.setdefault((norm_show(c.show), c.status), []).append(c)
-    legacy_by_key: dict[tuple[str, Status], list[StatusEvent]] = {}
-    for e in legacy:
-        if not e.speculative:
-            legacy_by_key.setdefault((norm_show(e.show), e.status), []).append(e)
-    events: list[StatusEvent] = []
-    for key, group in by_key.items():
-        group.sort(key=lambda c: -c.p)
-        best = group[0]
-        rules = legacy_by_key.get(key, [])
-        if rules:  # the phrase rules' own events stand; the scorer adds what they miss
-            for rule in rules:
-                if not _plausible_rule_title(rule.show, article.stats) or _removed_from(
-                    rule.show, rule.evidence
-                ):
-                    continue
-                network, season = _arguments(group, rule)
-                show = article.aliases.get(rule.show, clean_title(rule.show))
-                events.append(replace(rule, show=show, network=network, season=season))
-            continue
-        if not _plausible_title(best.show, article.stats) or _removed_from(
-            best.show, article.sections[best.sentence].sentence.text
-        ):
-            continue
-        slotted = [c for c in group if _slotted(c, article.sections[c.sentence].sentence.text)]
-        if best.p < model.threshold and not slotted:
-            continue
-        if best.p < model.threshold:
-            best = slotted[0]
-            group = [best] + [c for c in group if c is not best]
-        if "NEGATED" in best.modifiers:
-            continue  # "has not been renewed", "denied it was canceled"
-        hedged = bool({"HEDGED", "QUESTION"} & best.modifiers)
-        evidence = article.sections[best.sentence].sentence.text
-        network, season = _arguments(group, None)
-        events.append(
-            StatusEvent(
-                show=best.show,
-                status=best.status,
-                network=network,
-                season=season,
-                date=published,
-                speculative=hedged,
-                confidence=round(min(best.p, 0.4) if hedged else best.p, 3),
-                evidence=evidence,
-                attribution=attribution(evidence),
-            )
-        )
-    return document_rules(merge_events(full_titles(events)))
-
-
-_STRONG_NETWORK = {"subject", "object", "owner", "legacy"}
-# A title in a cue's argument slot, with no modifier against it, is a decision even when
-# the scorer has not seen its like (a new series, a list member): `clauses.roles`.
-_SLOTS = {OBJECT, LIST, COLON_LIST, SUBJECT, RELATIVE}
-_AGAINST = {"NEGATED", "HEDGED", "QUESTION", "OTHER_KIND", "PERSON"}
-# "the series", "the drama": a definite description; a bare "it" in a slot is too often
-# something else ("it was announced", a film, a person's project).
-_DEFINITE = re.compile(r"^(?:the|this)\s", re.I)
-
-
-def _plausible_title(show: str, stats: DocStats) -> bool:
-    """Return False for a bare name no article would give a show unmarked.
-
-    Quoted (or italic) anywhere in the article, any title passes. Bare, a
-    person's name ("Kate McKinnon"), an occasion ("the Spring Gala Luncheon")
-    and a one-word name the article uses once, outside its headline
-    ("Already", "Charter"), are not decisions about a show.
-    """
-    if show in stats.quoted:
-        return True
-    if person_like(show) or names_an_occasion(show) or _JOB.search(show):
-        return False
-    if _ordinary_word(show, stats):
-        return False
-    one_word = " " not in show.strip()
-    return not (one_word and stats.mentions.get(show, 0) < 2 and show not in stats.headline)
-
-
-_JOB = re.compile(r"\b(?:CEO|chief|chairman|chairwoman|president|executive|showrunner)\b", re.I)
-
-
-_REMOVAL = r"(?:axed|axe|axing|dropped|drop|cut|fired|dumped|sacked|removed|booted|written\s+out)"
-# a show dropped from a line-up or schedule is canceled, not a person
-_NOT_LINEUP = (
-    r"(?!\s+(?:its|their|the|a)\s+(?:\w+\s+)?(?:line-?up|schedule|slate|roster|programming))"
-)
-
-
-def _removed_from(show: str, evidence: str) -> bool:
-    """Return True where the sentence removes `show` FROM something: people are axed from a
-    show, a panel or a network ("X was axed from the network"; "axed X and Y from Z");
-    a show is axed, not axed from (a line-up or a schedule aside). Also "X, who was axed"
-    and "X from Y" where X is a person's name."""
-    name = re.escape(show)
-    head = show.split(" from ")[0]
-    if head != show and person_like(head):
-        return True  # "Phil Tufnell from A Question Of Sport": a person and their show
-    more = r"(?:\s*(?:,|,?\s+and|&)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})*"
-    aux = r"(?:(?:was|were|has|have|had|been|being|is|are|got|gets|reportedly|also|just)\s+)*"
-    return bool(
-        re.search(rf"{name}{more}(?:,\s*who)?\s+{aux}{_REMOVAL}\s+from\b{_NOT_LINEUP}", evidence)
-        or re.search(
-            rf"\b{_REMOVAL}\s+(?:[^.;]{{0,80}}?){name}{more}\s+from\b{_NOT_LINEUP}", evidence
-        )
-    )
-
-
 def _lower_words(text: str) -> frozenset[str]:
     """Return the words the article writes in lower case (one pass)."""
     return frozenset(re.findall(r"(?<![\w’'-])[a-z]{3,}(?![\w’'-])", text))
-
-
-def _ordinary_word(show: str, stats: DocStats) -> bool:
-    """A one-word bare name that is a given name ("Teddi"), or a word the same article
-    writes in lower case ("Already", "Every"), named once outside the headline."""
-    if " " in show.strip() or show in stats.quoted or show in stats.headline:
-        return False
-    if stats.mentions.get(show, 0) >= 2:
-        return False
-    return show in first_names() or show.lower() in stats.lower_words
-
-
-def _plausible_rule_title(show: str, stats: DocStats) -> bool:
-    """The phrase rules' titles: never an occasion or a person by their job; in an
-    article (not a headline), a person's name named once and never quoted is a
-    person ("FX ordered a series from Jane Doe"), not a show."""
-    if show in stats.quoted:
-        return True
-    if names_an_occasion(show):
-        return False
-    if person_like(show) and re.search(r"\s(?:and|&)\s|,", show):
-        return False  # "Jane Doe and Mary Roe were axed": people, however short the text
-    if _JOB.search(show):
-        return False  # "Entertainment CEO Jane Doe": a person by the job
-    if stats.n_sentences > 3 and _ordinary_word(show, stats):
-        return False
-    return not (person_like(show) and stats.n_sentences > 3 and stats.mentions.get(show, 0) < 2)
-
-
-def _slotted(c: Candidate, sentence: str) -> bool:
-    """Return True for a candidate whose title fills the cue's slot with nothing against it.
-
-    The sentence must also be about television: a network is the decision's subject,
-    object or owner, or a TV word stands in it ("series", "season", "streamer").
-    Courts order, flights are canceled and bills are revived too.
-    """
-    tv = c.network_source in {"subject", "object", "owner"} or TV_WORDS.search(sentence)
-    return (
-        bool(tv)
-        and c.cue.rule not in weak_cues()
-        and c.role in _SLOTS
-        and not (c.modifiers & _AGAINST)
-        and (
-            c.mention.kind != COREF
-            or (bool(_DEFINITE.match(c.mention.surface)) and c.antecedents == 1)
-        )
-        and not (" " not in c.show and (c.show.isupper() or c.show.lower() in SENTENCE_OPENERS))
-        and not person_like(c.show)
-        and c.mention.kind not in {LEGACY, NEXT}
-    )
-
-
-def _arguments(group: list[Candidate], rule: StatusEvent | None) -> tuple[str | None, int | None]:
-    """Return the network and season of a show's decision from its best-supported candidates."""
-    best = group[0]
-    if rule is not None:  # the phrase rules read their own match's arguments precisely
-        network = rule.network or best.network
-        season = rule.season
-        if season is None:
-            found = [c.season for c in group if c.season is not None
-                     and c.season_source in {"paren", "next_of_current", "current"}]  # fmt: skip
-            season = found[0] if found else None
-        return network, season
-    network = best.network
-    if best.network_source not in _STRONG_NETWORK:
-        strong = [c for c in group if c.network_source in _STRONG_NETWORK and c.p >= best.p / 2]
-        if strong:
-            network = strong[0].network
-    season = best.season
-    if season is None or best.season_source == "default":
-        found = [c.season for c in group if c.season is not None and c.season_source != "default"]
-        if found:
-            season = found[0]
-    return network, season

@@ -1,13 +1,18 @@
 """Stage 6, scorer: a calibrated probability that a candidate states a real decision.
 
-The model is a logistic regression over the features of `features.py`,
+The model is gradient-boosted trees over the features of `features.py`
+(scikit-learn's HistGradientBoostingClassifier, exported node by node),
 trained by ``training/train_scorer.py`` from the labelled articles and
 headlines the project has (see ``training/README.md``) and shipped as plain
-JSON in ``rules/scorer.json``: ``{"weights": {feature: w}, "calibration": {"a", "b"},
-"threshold": t, "meta": {...}}``. Inference is a dot product and a sigmoid,
-so no learning library is needed at run time. The calibration (Platt: ``p =
-sigmoid(a * margin + b)``) was fitted on held-out folds, never on the rows
-the weights were fitted on.
+JSON in ``rules/scorer.json``: ``{"base": b, "trees": [[[feature, threshold,
+left, right, value], ...], ...], "weights": {feature: w}, "calibration": {"a",
+"b"}, "threshold": t, "meta": {...}}``. A node whose feature is null is a
+leaf holding ``value``; otherwise a feature map whose value (0.0 when absent)
+is at most ``threshold`` goes to ``left``. The margin is ``base`` plus every
+tree's leaf plus the linear ``weights`` (empty for a trained model), so
+inference needs no learning library at run time. The calibration (Platt:
+``p = sigmoid(a * margin + b)``) was fitted on held-out folds, never on the
+rows the trees were fitted on.
 
 Without a model file the scorer falls back to the rules' vote: a candidate
 the phrase rules also found scores 0.9, any other 0.
@@ -23,21 +28,33 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+# One tree as parallel lists: feature (None at a leaf), threshold, left, right, value.
+Tree = tuple[list[str | None], list[float], list[int], list[int], list[float]]
+
 
 @dataclass(frozen=True)
 class Model:
-    """Weights, Platt calibration and the decision threshold of a trained scorer."""
+    """Trees and/or linear weights, Platt calibration and the decision threshold."""
 
     weights: dict[str, float]
     a: float = 1.0
     b: float = 0.0
     threshold: float = 0.5
     meta: dict[str, Any] | None = None
+    trees: tuple[Tree, ...] = ()
+    base: float = 0.0
 
     def margin(self, features: dict[str, float]) -> float:
-        """Return the linear score (log-odds before calibration) of a feature map."""
+        """Return the score (log-odds before calibration) of a feature map."""
         w = self.weights
-        return sum(w.get(k, 0.0) * v for k, v in features.items())
+        z = self.base + sum(w.get(k, 0.0) * v for k, v in features.items())
+        get = features.get
+        for feat, thr, left, right, value in self.trees:
+            i = 0
+            while (f := feat[i]) is not None:
+                i = left[i] if get(f, 0.0) <= thr[i] else right[i]
+            z += value[i]
+        return z
 
     def probability(self, features: dict[str, float]) -> float:
         """Return the calibrated probability (0..1) that the candidate is a true event."""
@@ -49,6 +66,11 @@ class Model:
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form `load_model` reads."""
         return {
+            "base": self.base,
+            "trees": [
+                [[f, t, lo, hi, round(v, 6)] for f, t, lo, hi, v in zip(*tree, strict=True)]
+                for tree in self.trees
+            ],
             "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v},
             "calibration": {"a": self.a, "b": self.b},
             "threshold": self.threshold,
@@ -64,15 +86,31 @@ def model_from_json(data: dict[str, Any]) -> Model:
     try:
         weights = {str(k): float(v) for k, v in data["weights"].items()}
         cal = data.get("calibration", {})
+        trees = tuple(_tree(nodes) for nodes in data.get("trees", []))
         return Model(
+            trees=trees,
+            base=float(data.get("base", 0.0)),
             weights=weights,
             a=float(cal.get("a", 1.0)),
             b=float(cal.get("b", 0.0)),
             threshold=float(data.get("threshold", 0.5)),
             meta=dict(data.get("meta", {})),
         )
-    except (KeyError, TypeError, AttributeError, ValueError) as e:
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as e:
         raise ValueError(f"not a scorer model: {e}") from e
+
+
+def _tree(nodes: list[list[Any]]) -> Tree:
+    """Return one tree from its JSON rows; raise ValueError if a child index is out of range."""
+    feat = [None if n[0] is None else str(n[0]) for n in nodes]
+    thr = [float(n[1]) for n in nodes]
+    left = [int(n[2]) for n in nodes]
+    right = [int(n[3]) for n in nodes]
+    value = [float(n[4]) for n in nodes]
+    for i, f in enumerate(feat):
+        if f is not None and not (i < left[i] < len(nodes) and i < right[i] < len(nodes)):
+            raise ValueError(f"tree node {i} points outside the tree")
+    return feat, thr, left, right, value
 
 
 def load_model(path: str | Path) -> Model:

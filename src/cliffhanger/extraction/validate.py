@@ -35,6 +35,7 @@ _BAD_START = re.compile(
 )
 
 
+_NUMERIC = re.compile(r"^[\d\s./–—-]+$")
 _MEASURE = re.compile(r"^\d+-(?:episode|part|hour|minute|season|year|time)s?\b", re.I)
 
 
@@ -58,6 +59,8 @@ def valid_title(
     first = t.split()[0].lower()
     if first in {"season", "series", "seasons", "episode"}:
         return False
+    if _NUMERIC.match(t):
+        return False  # "2024-2025", "10/12": a year range or a date, not a title
     if _MEASURE.match(t):
         return False  # "20-episode", "10-part": a count, not a title
     if re.fullmatch(r"(?:[A-Z]\.){2}", t):
