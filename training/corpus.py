@@ -4,7 +4,7 @@ Three sets, each a list of `Labelled(id, set, text, published, gold, uncertain)`
 
 - ``dev``: the 224 real dev articles (`tv-articles.jsonl` + labels);
 - ``headlines``: the 1,075 dev headlines (`tv-headlines-2022.jsonl` + labels);
-- ``pool``: 754 more real articles labelled for this project on the same brief
+- ``pool``: 1,234 more real articles labelled for this project on the same brief
   (`training/labels/*.jsonl`: 517 drawn at random, 134 drawn from articles whose
   lead holds a decision word, 103 from articles holding one anywhere; ids are
   "L" + the corpus row id, the
@@ -76,7 +76,7 @@ def headlines() -> list[Labelled]:
 
 
 def pool() -> list[Labelled]:
-    """Return the 754 articles labelled for this project, texts rebuilt from the corpora."""
+    """Return the articles labelled for this project (none that is also a dev article)."""
     texts: dict[str, dict] = {}
     for r in _jsonl(NEWS / "trade-articles-2025.jsonl"):
         texts["L" + r["id"]] = {"text": r["text"], "published": None}
@@ -92,8 +92,15 @@ def pool() -> list[Labelled]:
     labels = [row for path in sorted(LABELS.glob("*.jsonl")) for row in _jsonl(path)]
     # the dev articles were drawn from the same corpora: a pool article that is also a
     # dev article would sit in two CV folds (and in validation) under two ids
-    dev_keys = {_key(d.text) for d in dev()}
-    labels = [g for g in labels if _key(texts[g["id"]]["text"]) not in dev_keys]
+    # and the corpora repeat some stories under two ids: the first labelled copy counts
+    seen = {_key(d.text) for d in dev()}
+    kept = []
+    for g in labels:
+        key = _key(texts[g["id"]]["text"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(g)
+    labels = kept
     return _labelled("pool", texts, labels)
 
 

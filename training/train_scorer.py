@@ -13,7 +13,7 @@ Recipe (see training/README.md):
    documents are decided exactly as `extract` decides them and scored with
    `../shared/eval/score.py`'s matching;
 3. Platt calibration and the threshold are fitted on those held-out scores;
-4. the final weights are fitted on all training documents; the validation
+4. the final trees are fitted on all training documents; the validation
    quarter of the pool (never trained or tuned on) is scored last.
 Writes `src/cliffhanger/extraction/rules/scorer.json` and `training/metrics.json`.
 """

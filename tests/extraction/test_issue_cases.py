@@ -169,6 +169,16 @@ CASES: dict[str, tuple[str, set[Row]]] = {
         "In May it was announced the show would not be picked up for a third season.",
         {("Tin Crown", "ABC", "canceled", 2)},
     ),
+    # "May" before a verb hedges, in a title-case headline too.
+    "a title-case headline that hedges with May": (
+        "ABC May Renew 'Harbour Flats' For A Fourth Season",
+        set(),
+    ),
+    # A possessor is not the subject: the sister show was canceled, not the show named.
+    "a possessive before a noun that is not the cue": (
+        "Harbour Flats’ sister show has been canceled by ABC after one season.",
+        set(),
+    ),
     # A person the article names by age or as a speaker is no show.
     "a presenter named with an age": (
         "Dana Whitlock, 58, was axed by BBC One after ten years. Whitlock said she was sad.",

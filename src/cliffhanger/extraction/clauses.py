@@ -66,7 +66,8 @@ _LIST_SEP = re.compile(
 )
 _COLON_GAP = re.compile(r"^[^.;:!?()]{0,70}:\s*(?:the\s+)?$", re.I)
 _SUBJECT_GAP = re.compile(
-    r"^\s*(?:[’']s?\s+(?:[a-z-]+\s+){0,2}?)?(?:\([^()]{0,80}\)\s*,?\s*)?(?:,\s*(?:which|that)\s+)?"
+    r"^\s*[’']s?\s+(?:[a-z-]+\s+){0,2}$"  # "X’ disappointing final season": a nominal cue
+    r"|^\s*(?:[’']s\s+)?(?:\([^()]{0,80}\)\s*,?\s*)?(?:,\s*(?:which|that)\s+)?"
     r"(?:(?:has|have|had|is|was|were|will|would|be|been|being|is\s+now|has\s+now|"
     r"officially|also|now|just|reportedly|already|quietly|formally|finally|ultimately|"
     r"not|never|won[’']t|didn[’']t|did|does|doesn[’']t|is\s+set\s+to|are|got|gets|getting|"

@@ -1,8 +1,8 @@
 """The scorer's features: one home for every feature, used in training and at run time.
 
 Each candidate becomes a sparse map of feature name -> value (mostly 1.0).
-Names are ``group=value`` strings, so the trained weights read as a table
-(``kind=quoted``, ``cue=cancel.verb``, ``mod=HEDGED``). A rule's vote is a
+Names are ``group=value`` strings, so the trained trees' splits read as
+sentences (``kind=quoted``, ``cue=cancel.verb``, ``mod=HEDGED``). A rule's vote is a
 feature too (``legacy`` when the phrase rules of `status.py` found the same
 show and status). Slots are masked: the show's own words are never a
 feature, only their shape, so the model learns how decisions are phrased,

@@ -79,9 +79,8 @@ SENTENCE_OPENERS = {
     "three", "the", "a", "an", "unfortunately", "sadly", "luckily", "thankfully", "fans",
     "viewers", "season", "seasons", "series", "episode", "photo", "credit", "getty", "source",
     "sources", "read", "watch", "related", "update", "exclusive", "breaking", "netflix's",
-    # prepositions that open a sentence ("Following X's final season, …")
-    "following", "among", "amid", "including", "like", "unlike", "given", "regarding",
-    "throughout", "within", "without", "under", "over", "about", "across", "against", "upon",
+    # prepositions that open a sentence and no title ("Following X's final season, …")
+    "following", "among", "amid", "including", "regarding",
 }  # fmt: skip
 
 # Outlets an article may cite ("per Deadline"); spaces and apostrophes match loosely.
@@ -250,7 +249,10 @@ def person_like(name: str) -> bool:
     )
 
 
-_NAME = r"[A-Z][\w’'-]+(?: (?:[A-Z][\w’'-]+|de|di|van|von|da|le|la)){0,3}"
+# A capitalised word, bounded and never re-entered mid-word (linear: no backtracking
+# into a long token), and up to three more.
+_WORD = r"(?<![\w’'-])[A-Z][\w’'-]{1,30}+"
+_NAME = rf"{_WORD}(?: (?:{_WORD}|de|di|van|von|da|le|la)){{0,3}}"
 # Contexts in which a capitalised name is a person, whatever its words: an age in
 # apposition ("Jane Roe, 45,"), an honorific ("Miss Roe"), a verb of speaking right
 # after ("Jane Roe said"). The conventions are those of news style guides (AP
@@ -261,38 +263,41 @@ _PERSON_CONTEXT = re.compile(
     rf"|(?P<speaker>{_NAME}) (?:said|says|told|revealed|admitted|explained|added|wrote|"
     r"shared|posted|tweeted|confessed|insisted|recalled|gushed|joked)\b"
 )
-_TITLE_BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*|&|and)\s*$")
+_TITLE_BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*|&|\band)\s*$")
 
 
 def people_named(text: str) -> frozenset[str]:
-    """Return the names `text` marks as people, with each one's given name and surname.
+    """Return the names `text` marks as people: full names, surnames, honorific forms.
 
-    One pass of `_PERSON_CONTEXT` (linear in the text). "Jane Roe, 45," gives
-    {"Jane Roe", "Jane", "Roe"}, and then "Miss Roe" too if the text says it. A
-    name is read from its given name on ("Showrunner Jane Roe" is "Jane Roe"); a
-    speaker with no given name ("Netflix said") and an honorific inside a title
-    ("The Marvelous Mrs. Maisel", "Mr. & Mrs. Smith") are not people.
+    One pass of `_PERSON_CONTEXT` (linear in the text). A name counts from a given
+    name on (`first_names`): "Showrunner Jane Roe, 45," gives {"Jane Roe", "Roe"};
+    "Dr. Jane Roe said" gives the same; "Mrs. Roe" then counts as "Mrs Roe" and
+    "Mrs. Roe". A name with no given name ("Lost Harbor, 24,", "Netflix said") and
+    an honorific inside a title ("The Marvelous Mrs. Maisel") are not people.
     """
     given = first_names()
     out: set[str] = set()
     honorifics = []
     for m in _PERSON_CONTEXT.finditer(text):
-        if m.group("hon"):
-            if not _TITLE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
-                honorifics.append((m.group("title"), m.group("hon").split(" ")[0]))
+        kind = next(k for k in ("age", "hon", "speaker") if m.group(k))
+        if kind == "hon" and _TITLE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
             continue
-        kind = "age" if m.group("age") else "speaker"
         words = m.group(kind).split(" ")
         k = next((i for i, w in enumerate(words) if w in given), None)
-        if k is not None:
-            words = words[k : k + 3]
-        elif kind == "speaker" or len(words) > 3:
+        if k is None:
+            if kind == "hon":
+                honorifics.append((m.group("title"), words[0]))
             continue
-        out.add(" ".join(words))
-        if len(words) > 1:
-            out.update((words[0], words[-1]))
+        words = words[k : k + 3]
+        if len(words) < 2:
+            continue  # a given name alone ("Dana said") may be a title's word
+        out.update((" ".join(words), words[-1]))
+        if kind == "hon":
+            honorifics.append((m.group("title"), words[-1]))
     # "Miss Roe" is a person when the article names a Roe as one ("Mrs America" is a show)
-    out.update(f"{t} {name}" for t, name in honorifics if name in out)
+    for title, name in honorifics:
+        if name in out:
+            out.update((f"{title} {name}", f"{title}. {name}"))
     return frozenset(out)
 
 

@@ -1,9 +1,8 @@
 """The extraction pipeline: structure → mentions → cues → arguments → features → scorer.
 
 `candidates` runs the first five stages over one article and returns every
-(show, cue) candidate with its features; `decide` scores them, keeps the
-best candidate per show and status above the model's threshold, and applies
-the article-level rules (`article.document_rules`). Training calls
+(show, cue) candidate with its features; `decision.decide` scores them and
+keeps the events (stage 6). Training calls
 `candidates` too, so the features it learns from are exactly the ones the
 extractor computes.
 
@@ -59,11 +58,9 @@ from cliffhanger.extraction.mentions import (
 from cliffhanger.extraction.seasons import SeasonMention, season_mentions
 from cliffhanger.extraction.sentences import Sentence
 from cliffhanger.extraction.structure import (
-    HEADING,
     HEADLINE,
     LIST_ITEM,
     Section,
-    heading_status,
     sections,
 )
 from cliffhanger.extraction.titles import Span, clean_title, network_spans, quoted_spans
@@ -376,13 +373,8 @@ def _article_titles(secs: list[Section]) -> frozenset[str]:
 
 
 def _under_heading(sec: Section) -> bool:
-    """Return True for an item under a status heading: a list item, or a short line that
-    is no status heading itself ("Canceled" then "Copper Sky" then "Tin Crown")."""
-    if not sec.heading:
-        return False
-    return sec.kind == LIST_ITEM or (
-        sec.kind == HEADING and heading_status(sec.sentence.text) is None
-    )
+    """Return True for a list item under a status heading ("Canceled:" then "- Copper Sky")."""
+    return bool(sec.heading) and sec.kind == LIST_ITEM
 
 
 def _alone_words(texts: list[str]) -> frozenset[str]:

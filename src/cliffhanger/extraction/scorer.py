@@ -84,7 +84,9 @@ RULE_VOTE = Model(weights={"legacy": 6.0, "bias": -4.0}, threshold=0.5)
 def model_from_json(data: dict[str, Any]) -> Model:
     """Return a Model from its JSON form; raise ValueError if a key is missing or mistyped."""
     try:
-        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        weights = {str(k): float(v) for k, v in data.get("weights", {}).items()}
+        if not weights and not data.get("trees"):
+            raise ValueError("no weights and no trees")
         cal = data.get("calibration", {})
         trees = tuple(_tree(nodes) for nodes in data.get("trees", []))
         return Model(
@@ -107,9 +109,13 @@ def _tree(nodes: list[list[Any]]) -> Tree:
     left = [int(n[2]) for n in nodes]
     right = [int(n[3]) for n in nodes]
     value = [float(n[4]) for n in nodes]
+    if not nodes:
+        raise ValueError("a tree has no nodes")
     for i, f in enumerate(feat):
         if f is not None and not (i < left[i] < len(nodes) and i < right[i] < len(nodes)):
             raise ValueError(f"tree node {i} points outside the tree")
+        if not (math.isfinite(thr[i]) and math.isfinite(value[i])):
+            raise ValueError(f"tree node {i} holds a number that is not finite")
     return feat, thr, left, right, value
 
 

@@ -31,8 +31,7 @@ _CAPTION = re.compile(
 # A heading names a status for what follows ("Canceled", "Renewed shows", "Ending:").
 _STATUS_HEADING = re.compile(
     r"^(?:[\w+&’' ]{0,40}\s)?(?P<label>renewed|renewals|cancell?ed|cancell?ations|ending|"
-    r"final\s+seasons?|ordered|new\s+(?:series|shows)|picked\s+up|revived|saved|rebooted|"
-    r"reboots|revivals)\b[^.]{0,30}$",
+    r"final\s+seasons?|ordered|new\s+series|picked\s+up|revived|saved)\b[^.]{0,30}$",
     re.I,
 )
 
@@ -89,7 +88,7 @@ def heading_status(text: str) -> str | None:
         return "final_season"
     if label.startswith(("ordered", "new")):
         return "ordered"
-    return "revived"  # revived, revivals, saved, rebooted, reboots
+    return "revived"
 
 
 def sections(text: str, sentences: list[Sentence] | None = None) -> list[Section]:
@@ -109,19 +108,11 @@ def sections(text: str, sentences: list[Sentence] | None = None) -> list[Section
         if s.paragraph != last_para:
             last_para = s.paragraph
             if kind == HEADING:
-                status = heading_status(line)
-                if status is not None or _section_heading(line):
-                    heading = status  # an item line under a status heading keeps it
+                heading = heading_status(line)
             elif kind == BODY and len(line) > 200:
                 heading = None  # a long paragraph ends a list's scope
         out.append(Section(s, kind, heading if kind in {LIST_ITEM, HEADING} else None))
     return out
-
-
-def _section_heading(line: str) -> bool:
-    """Return True for a heading that opens a section ("SPORT", "## Dramas"), not an item."""
-    stripped = line.strip()
-    return stripped.startswith("#") or (stripped.isupper() and len(stripped) > 3)
 
 
 def _paragraph_lines(text: str) -> dict[int, str]:
