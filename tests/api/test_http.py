@@ -62,6 +62,23 @@ def test_a_chunked_body_over_the_limit_is_413(seeded: Engine, auth: dict[str, st
         assert response.status_code == 413
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"\xfe\xff\xff\x08\xff\xff\x08",  # UTF-16 mark, odd length: was a 500
+        b"\xef\xbb\xbfCBS renews it \xff",  # UTF-8 mark, then a byte UTF-8 cannot hold
+    ],
+)
+def test_a_body_its_byte_order_mark_does_not_fit_is_400(
+    client: TestClient, auth: dict[str, str], body: bytes
+) -> None:
+    response = client.post(
+        "/api/documents", content=body, headers={**auth, "Content-Type": "text/plain"}
+    )
+    assert response.status_code == 400
+    assert "byte order mark" in response.json()["error"]["message"]
+
+
 @pytest.mark.parametrize("path", ["/", "/api/shows", "/stats", "/api/nothing-here"])
 def test_every_answer_has_a_strict_csp(client: TestClient, path: str) -> None:
     headers = client.get(path).headers

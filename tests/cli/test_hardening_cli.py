@@ -29,6 +29,18 @@ def test_a_warc_record_without_a_target_uri_is_an_error(runner: CliRunner, tmp_p
     assert "0 documents read" in result.output
 
 
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_a_file_its_byte_order_mark_does_not_fit_is_an_error(
+    runner: CliRunner, tmp_path: Path, command: str
+) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_bytes(b"\xfe\xff\xff\x08\xff\xff\x08")  # was a UnicodeDecodeError traceback
+    result = runner.invoke(app, [command, str(path)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "though it opens with a UTF-16 byte order mark" in result.output
+
+
 NETFLIX_HEADER = "show_id,type,title,director,cast,country,date_added,release_year,duration\n"
 TVMAZE_HEADER = "Name,Summary,End Date,Premiere Date,Network,Total Seasons\n"
 

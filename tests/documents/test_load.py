@@ -51,8 +51,12 @@ def test_dateline_gives_a_text_article_its_date() -> None:
         (b"   \n\n", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         ("Netflix a annulé la série Café".encode("latin-1"), "not UTF-8"),
+        # a byte order mark, then bytes its encoding cannot hold: was a UnicodeDecodeError
+        (b"\xfe\xff\xff\x08\xff\xff\x08", "not UTF-16 text, though it opens with"),
+        (b"\xff\xfe" + "A made-up line".encode("utf-16-le")[:-1], "invalid byte at offset 28"),
+        (b"\xef\xbb\xbfHBO renews it \xff", "not UTF-8 text, though it opens with"),
     ],
-    ids=["empty", "blank", "binary", "latin-1"],
+    ids=["empty", "blank", "binary", "latin-1", "utf-16-be-bom", "utf-16-le-cut", "utf-8-bom"],
 )
 def test_bad_files(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.txt"

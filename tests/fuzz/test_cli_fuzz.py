@@ -62,15 +62,17 @@ OPTIONS = [
 
 @pytest.fixture
 def files(tmp_path: Path) -> list[str]:
-    """Return paths of odd inputs: empty, binary, a folder, a CSV, a bad WARC, missing."""
+    """Return paths of odd inputs: empty, binary, a folder, a CSV, bad WARC and BOM, missing."""
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)))
     (tmp_path / "news.txt").write_text("Netflix has renewed Some Show for a third season.\n")
     (tmp_path / "cat.csv").write_text("title,network\nSome Show,Netflix\n")
     (tmp_path / "min.warc").write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\n\r\nx")
     (tmp_path / "a.jsonl").write_text('{"text": 5}\nnot json\n')
+    (tmp_path / "bom.txt").write_bytes(b"\xfe\xff\xff\x08\xff\xff\x08")  # a broken UTF-16 mark
     (tmp_path / "dir").mkdir()
-    names = ["empty.txt", "binary.txt", "news.txt", "cat.csv", "min.warc", "a.jsonl", "dir"]
+    names = ["empty.txt", "binary.txt", "news.txt", "cat.csv", "min.warc", "a.jsonl", "bom.txt"]
+    names += ["dir"]
     return [str(tmp_path / n) for n in names] + [str(tmp_path / "missing.txt"), "-"]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cliffhanger.bounds import MAX_SEASON
@@ -96,11 +96,13 @@ def html_pages(draw: st.DrawFn) -> str:
     return head + "".join(parts) + draw(st.sampled_from(["</body></html>", ""]))
 
 
+BOMS = [b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"]  # a mark the bytes after it may break
 DOCUMENTS = st.one_of(
     SENTENCES.map(str.encode),
     st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
     html_pages().map(str.encode),
     st.binary(max_size=400),
+    st.builds(bytes.__add__, st.sampled_from(BOMS), st.binary(max_size=400)),
 )
 
 
@@ -122,6 +124,9 @@ def _check_document(path: Path, data: bytes) -> None:
 
 @settings(max_examples=examples(150, 10_000))
 @given(data=DOCUMENTS, suffix=st.sampled_from([".txt", ".html"]))
+# found by atheris: a UTF-16 mark, then an odd number of bytes (was a UnicodeDecodeError)
+@example(data=b"\xfe\xff\xff\x08\xff\xff\x08", suffix=".txt")
+@example(data=b"\xef\xbb\xbf<p>HBO renews it \xff</p>", suffix=".html")
 def test_extract_never_raises_anything_else(tmp_path: Path, data: bytes, suffix: str) -> None:
     CASES[ENTRY] += 1
     try:

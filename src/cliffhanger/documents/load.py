@@ -74,19 +74,31 @@ def read_bytes(source: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
     return data
 
 
+# Byte order marks, the codec of the bytes after each, and the encoding's name.
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8", "UTF-8"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+)
+
+
 def decode(source: str, data: bytes) -> str:
     """Return `data` as text; refuse binary and non-UTF-8 input with a one-line reason."""
     if not data.strip():
         raise InputError(f"{source}: empty file", hint="nothing to read")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{source}: binary file, not text or HTML")
-    for bom, codec in (
-        (b"\xef\xbb\xbf", "utf-8-sig"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ):
+    for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            return data.decode(codec, errors="strict")
+            try:
+                return data[len(bom) :].decode(codec, errors="strict")
+            except UnicodeDecodeError as e:
+                # The mark promises an encoding the bytes after it do not keep.
+                raise InputError(
+                    f"{source}: not {name} text, though it opens with a {name} byte order "
+                    f"mark (invalid byte at offset {e.start + len(bom)})",
+                    hint=f"save it again as {name}, or without the mark",
+                ) from e
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
