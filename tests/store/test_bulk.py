@@ -15,6 +15,7 @@ from cliffhanger.store.catalog_repository import import_catalog
 from cliffhanger.store.engine import open_store
 from cliffhanger.store.source_repository import store_document
 
+from .current import assert_statuses_current
 from .rows import real_extractions, rows
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -50,6 +51,7 @@ def test_batches_store_the_same_rows_as_one_document_at_a_time(
         assert sum(len(v) for v in expected.values()) > 2000  # real work, not two empty stores
         for table in expected:
             assert got[table] == expected[table], table
+        assert assert_statuses_current(many) == assert_statuses_current(one)
     finally:
         one.dispose()
         many.dispose()

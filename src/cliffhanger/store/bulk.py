@@ -48,6 +48,7 @@ from cliffhanger.store.tables import (
     ShowAliasRow,
     ShowRow,
 )
+from cliffhanger.store.versioning import touch
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 3
@@ -185,6 +186,9 @@ class _CoreBatch:
                 self._show(title)
         self._insert_names()
         added = self._insert_events(fresh, planned)
+        # Statuses change for shows with new events, new shows and shows given a network.
+        touch(self.session, {self.shows[key].id for events in planned for _, key, _, _ in events})
+        touch(self.session, (s.id for s in self.shows.values() if not s.stored or s.network_key))
         show_ids = {key: show.id for key, show in self.shows.items() if show.id is not None}
         insert_facts(self.session, show_ids, fresh)
         self._insert_sources(items, doc_ids)

@@ -184,6 +184,7 @@ def add_correction(
     Raises NotFoundError for an unknown show, InputError for a season out of bounds.
     """
     from cliffhanger.store.ingest import Resolver, fingerprint
+    from cliffhanger.store.versioning import touch
 
     check_season(event.season)
     with Session(engine) as session, session.begin():
@@ -206,6 +207,7 @@ def add_correction(
         )
         session.add(row)
         session.flush()
+        touch(session, [show.id])
         return next(e for e in entries_of(session, [show.id])[show.id] if e.id == row.id)
 
 
