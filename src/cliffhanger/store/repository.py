@@ -317,7 +317,7 @@ def timeline_entry(row: Any) -> TimelineEntry:
         network_named=event.network_named,
         # queries other than `entry_query` (the review queue's) may not carry these columns
         link=getattr(row, "recommendation", None),
-        link_score=getattr(row, "link_score", getattr(row, "score", None)),
+        link_score=row.link_score if "link_score" in row._fields else getattr(row, "score", None),
         review=getattr(row, "decision", None),
     )
 
