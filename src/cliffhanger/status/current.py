@@ -73,14 +73,12 @@ def show_status(
     catalog rule compare with it). Never raises for well-formed entries.
     """
     today = today or dt.date.today()
-    by_id = {e.id: e for e in entries}
     # Events that may not decide are read as the rules read rumours: kept, never deciding.
-    trusted = [
-        e if decides(e, threshold) else dataclasses.replace(e, speculative=True) for e in entries
-    ]
-    state = with_catalog(current_status(show, trusted), catalog_status, ended, today)
-    timeline = tuple(by_id[e.id] for e in state.timeline)
-    deciding = by_id[state.deciding.id] if state.deciding is not None else None
+    trusted = {e.id for e in entries if not e.speculative and decides(e, threshold)}
+    state = current_status(show, entries, official=lambda e: e.id in trusted)
+    state = with_catalog(state, catalog_status, ended, today)
+    timeline = state.timeline
+    deciding = state.deciding
     as_of = deciding.date if deciding is not None else None
     if deciding is None and state.status is not ShowStatus.PENDING and ended is not None:
         as_of = ended
