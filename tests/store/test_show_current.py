@@ -87,12 +87,26 @@ def test_plain_ingest_keeps_every_status(store: Engine, extractions: list[Extrac
 
 @pytest.mark.parametrize("catalog", [False, True])  # Core inserts; the catalog's linking path
 def test_bulk_ingest_keeps_every_status(
-    store: Engine, extractions: list[Extraction], catalog: bool
+    store: Engine, extractions: list[Extraction], catalog: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if catalog:
         import_catalog(store, read_csv(FIXTURES / "catalog" / "shows.csv"), "csv")
+    monkeypatch.setattr(show_current, "CATCH_UP_EVERY", 3600.0)  # only the first batch catches up
     _batched(store, extractions, 97)
+    assert any(row["dirty"] for row in stored_rows(store).values())
+    assert_statuses_current(store, dirty_ok=True)  # the board computes dirty shows itself
+    assert show_current.catch_up(store) > 0  # the end of a run
     assert assert_statuses_current(store) > 150
+
+
+def test_a_bulk_writer_catches_up_when_it_is_due(
+    store: Engine, extractions: list[Extraction], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(show_current, "CATCH_UP_EVERY", 0.0)  # due at every batch
+    monkeypatch.setattr(show_current, "CATCH_UP_SHARE", 0.0)
+    _batched(store, extractions[:300], 50)
+    assert not any(row["dirty"] for row in stored_rows(store).values())
+    assert_statuses_current(store)
 
 
 def test_a_catalog_imported_after_the_news_changes_statuses(store: Engine) -> None:
@@ -190,8 +204,8 @@ def test_a_status_waiting_on_an_air_date_is_computed_again_that_day(store: Engin
         assert dict(show_current.board_states(session, TODAY))[show_id].status is ShowStatus.ENDING
         # the day the last episode airs, the final season has ended: read from the rules again
         assert dict(show_current.board_states(session, aired))[show_id].status is ShowStatus.ENDED
-        assert show_current.refresh(session, [], today=aired) == 1  # any write refreshes it
-        session.commit()
+    # opening the store, or a bulk run's end, computes it again for good
+    assert show_current.catch_up(store, today=aired, dirty=False) == 1
     assert stored_rows(store)[show_id]["status"] == "ended"
 
 

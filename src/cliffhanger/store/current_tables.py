@@ -20,7 +20,8 @@ class ShowCurrentRow(Base):
     `stale_from` is the day a returning/ending status starts to read "last
     known" (read-time rule, `status.current.is_last_known`); `recheck_on` the
     day a catalog's last air date is reached and the status must be computed
-    again. `on_board`: the show has events, or no catalog lists it.
+    again. `on_board`: the show has events, or no catalog lists it. `dirty`:
+    a bulk write touched the show and deferred computing it (`show_current`).
     """
 
     __tablename__ = "show_current"
@@ -42,6 +43,8 @@ class ShowCurrentRow(Base):
     stale_from: Mapped[dt.date | None] = mapped_column(Date)
     recheck_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     on_board: Mapped[bool] = mapped_column(default=True)
+    # Touched by a bulk write and not computed since: readers compute it from the rules.
+    dirty: Mapped[bool] = mapped_column(default=False, index=True)
     computed_on: Mapped[dt.date] = mapped_column(Date)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

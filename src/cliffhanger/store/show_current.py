@@ -12,6 +12,14 @@
   ("last known") is applied when read, from `stale_from`; a status that
   waits on a catalog's last air date (`recheck_on`) is computed again once
   that day comes, and any write refreshes such rows too.
+- **Bulk writes** (`store.bulk`: archives, backfills) would compute a popular
+  show's whole timeline again in every batch. They mark the shows they touch
+  `dirty` instead, in the batch's transaction, and `catch_up` computes every
+  dirty show in a later batch's transaction and at the end of the run.
+  Catch-ups are `CATCH_UP_EVERY` seconds apart, or `CATCH_UP_SHARE` times
+  their own duration when that is longer, so they cost the writer a bounded
+  share of its time. Readers compute dirty shows from the rules, so what
+  they read is never behind what was committed.
 - **Built** by `ensure_current` when the database is opened or migrated: a
   store whose statuses were computed by other rules (`rules_hash`, a hash of
   the rules' source; None right after the migration) is computed again whole.
@@ -23,36 +31,39 @@ import dataclasses
 import datetime as dt
 import hashlib
 import logging
+import time
+import weakref
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Bundle, Session, aliased
 
 from cliffhanger.model import ShowState, ShowStatus
 from cliffhanger.status import current
-from cliffhanger.store.catalog_tables import EventLinkRow, ReviewDecisionRow, ShowCatalogRow
+from cliffhanger.store.catalog_tables import EventLinkRow, ReviewDecisionRow
 from cliffhanger.store.current_tables import ShowCurrentRow, StoreVersionRow
-from cliffhanger.store.repository import timeline_entry
-from cliffhanger.store.show_status import catalog_facts, show_statuses
+from cliffhanger.store.repository import event_columns, timeline_entry
+from cliffhanger.store.show_status import statuses_with_catalog
 from cliffhanger.store.tables import DocumentRow, EventRow, NetworkRow, ShowRow, utcnow
-from cliffhanger.store.versioning import read_version
+from cliffhanger.store.versioning import defer, read_version, touch
 
 log = logging.getLogger(__name__)
 CHUNK = 5000  # ids per IN (...) list, far under both backends' parameter limits
+CATCH_UP_EVERY = 5.0  # seconds: how long a bulk writer leaves statuses for readers to compute
+CATCH_UP_SHARE = 10.0  # ...or this many times the last catch-up's duration, if longer
+CATCHING_UP = "cliffhanger.catching_up"
+# When this process may next catch up on an engine's dirty statuses (time.monotonic()).
+_NEXT_CATCH_UP: weakref.WeakKeyDictionary[Engine, float] = weakref.WeakKeyDictionary()
 _PACKAGE = Path(__file__).resolve().parents[1]
 RULE_SOURCES = ("status/current.py", "status/rules.py", "store/show_status.py")
 COLUMNS = [c.name for c in ShowCurrentRow.__table__.columns if c.name != "show_id"]
-# What a board read needs of a stored status and of its deciding event.
+# What a board read needs of a stored status.
 KEPT = ("status", "network", "seasons", "reason", "as_of", "outlet", "waiting", "stale_from")
-EVENT = (
-    *("id", "show_id", "status", "season", "date", "speculative", "confidence", "evidence"),
-    *("attribution", "is_correction", "note", "created_at", "network_named"),
-)
 
 
 @cache
@@ -68,12 +79,11 @@ def refresh(session: Session, show_ids: Sequence[int], *, today: dt.date | None 
     """Return how many rows were written once `show_ids`' statuses are computed and stored.
 
     Runs inside the caller's transaction. Ids of shows that no longer exist
-    (merged away) lose their row. Rows whose `recheck_on` has come are
-    refreshed too.
+    (merged away) lose their row.
     """
     today = today or dt.date.today()
-    due = select(ShowCurrentRow.show_id).where(ShowCurrentRow.recheck_on <= today).limit(CHUNK)
-    ids = sorted({*show_ids, *session.scalars(due)})
+    started = time.monotonic()
+    ids = sorted(set(show_ids))
     written = 0
     for start in range(0, len(ids), CHUNK):
         part = ids[start : start + CHUNK]
@@ -84,7 +94,58 @@ def refresh(session: Session, show_ids: Sequence[int], *, today: dt.date | None 
             session.execute(delete(ShowCurrentRow).where(ShowCurrentRow.show_id.in_(gone)))
         _upsert(session, rows)
         written += len(rows)
+    if session.info.pop(CATCHING_UP, False):
+        took = time.monotonic() - started
+        wait = max(CATCH_UP_EVERY, CATCH_UP_SHARE * took)
+        _NEXT_CATCH_UP[session.get_bind().engine] = time.monotonic() + wait
     return written
+
+
+def mark_dirty(session: Session, show_ids: Sequence[int]) -> None:
+    """Return once `show_ids` are marked dirty (rows made for shows that have none)."""
+    today = dt.date.today()
+    placeholder = {"status": "pending", "reason": "", "waiting": 0, "on_board": True}
+    rows = [
+        {"show_id": i, **placeholder, "dirty": True, "computed_on": today, "updated_at": utcnow()}
+        for i in sorted(set(show_ids))
+    ]
+    for start in range(0, len(rows), CHUNK):
+        _upsert(session, rows[start : start + CHUNK], only=["dirty"])
+
+
+def defer_or_catch_up(session: Session) -> None:
+    """Return once this bulk transaction defers its statuses, or catches up on every dirty one.
+
+    It catches up when this process's next catch-up on this engine is due
+    (see the module docstring; the first batch always does): the shows it
+    touches and every dirty show are then computed before it commits.
+    """
+    engine = session.get_bind().engine
+    if time.monotonic() < _NEXT_CATCH_UP.get(engine, 0.0):
+        defer(session)
+        return
+    session.info[CATCHING_UP] = True  # `refresh` times it
+    touch(session, session.scalars(_behind(dt.date.today())))
+
+
+def catch_up(engine: Engine, *, today: dt.date | None = None, dirty: bool = True) -> int:
+    """Return how many statuses were computed again, in one transaction.
+
+    Those are the ones whose `recheck_on` day has come, and (with `dirty`)
+    every dirty one: the end of a bulk run does both, opening the store the first.
+    """
+    today = today or dt.date.today()
+    with Session(engine) as session, session.begin():
+        session.info[CATCHING_UP] = dirty
+        ids = list(session.scalars(_behind(today, dirty=dirty)))
+        written = refresh(session, ids, today=today) if ids else 0
+    return written
+
+
+def _behind(today: dt.date, *, dirty: bool = True) -> Any:
+    kept = ShowCurrentRow
+    due = kept.recheck_on <= today
+    return select(kept.show_id).where(or_(kept.dirty.is_(True), due) if dirty else due)
 
 
 def rebuild(session: Session, *, today: dt.date | None = None) -> int:
@@ -108,7 +169,10 @@ def ensure_current(engine: Engine) -> bool:
     """
     try:
         if read_version(engine)[1] == rules_hash():
-            return False  # the usual case: one read, no lock
+            # the usual case: one read, no lock; and a day a catalog waited for may have come
+            if catch_up(engine, dirty=False):
+                log.info("statuses computed again on a catalog's last air date")
+            return False
         with Session(engine) as session, session.begin():
             query = select(StoreVersionRow).where(StoreVersionRow.id == 1).with_for_update()
             version = session.scalar(query)
@@ -133,13 +197,15 @@ def compute(
         query = query.where(ShowRow.id.in_(show_ids))
     shows = list(session.scalars(query.order_by(ShowRow.id)))
     ids = None if show_ids is None else [s.id for s in shows]
-    states = show_statuses(session, shows, every=ids is None, today=today)
-    ended = catalog_facts(session, ids)
-    has_events = _ids(session, select(EventRow.show_id), EventRow.show_id, ids)
-    listed = _ids(session, select(ShowCatalogRow.show_id), ShowCatalogRow.show_id, ids)
+    states = statuses_with_catalog(session, shows, every=ids is None, today=today)
+    # A timeline holds every event but the rejected: only a show without one is asked about those.
+    has_events = {show.id for show, (state, _) in zip(shows, states, strict=True) if state.timeline}
+    bare = [show.id for show in shows if show.id not in has_events]
+    if bare:
+        has_events |= _ids(session, select(EventRow.show_id), EventRow.show_id, bare)
     now = utcnow()
     found = []
-    for show, state in zip(shows, states, strict=True):
+    for show, (state, catalog) in zip(shows, states, strict=True):
         row = {
             "show_id": show.id,
             "status": str(state.status),
@@ -151,8 +217,9 @@ def compute(
             "outlet": state.outlet,
             "waiting": state.waiting,
             "stale_from": state.stale_from,
-            "recheck_on": current.changes_on(ended[show.id][1], today),
-            "on_board": show.id in has_events or show.id not in listed,
+            "recheck_on": current.changes_on(catalog.ended if catalog else None, today),
+            "on_board": show.id in has_events or catalog is None,
+            "dirty": False,
             "computed_on": today,
             "updated_at": now,
         }
@@ -163,14 +230,14 @@ def compute(
 def board_states(session: Session, today: dt.date) -> list[tuple[int, ShowState]]:
     """Return (show id, state) of every show on the board, unordered, as of `today`.
 
-    States come from `show_current` without timelines; shows with no row yet
-    and rows whose `recheck_on` has come are computed by the rules instead.
+    States come from `show_current` without timelines; shows with no row yet,
+    dirty rows and rows whose `recheck_on` has come are computed by the rules.
     """
     found: list[tuple[int, ShowState]] = []
     again: list[int] = []
     for row in session.execute(_board_query()):
         kept = row.ShowCurrentRow
-        if kept.recheck_on is not None and kept.recheck_on <= today:
+        if kept.dirty or (kept.recheck_on is not None and kept.recheck_on <= today):
             again.append(kept.show_id)
             continue
         found.append((kept.show_id, _state(kept, row, today)))
@@ -206,20 +273,20 @@ def _live(state: ShowState) -> ShowState:
     return dataclasses.replace(state, timeline=())
 
 
+@cache
 def _board_query() -> Any:
     # Bundles, not entities: plain rows that read like the ORM objects, without building 20,000
-    # of them (what `timeline_entry` reads of an event; what `_state` reads of a status).
+    # of them (what `_state` reads of a status; the event `timeline_entry` reads).
     network = aliased(NetworkRow)
     kept = ShowCurrentRow
-    event = EventRow
     return (
         select(
             Bundle(
                 "ShowCurrentRow",
-                *(getattr(kept, name) for name in (*KEPT, "show_id", "recheck_on")),
+                *(getattr(kept, name) for name in (*KEPT, "show_id", "recheck_on", "dirty")),
             ),
             ShowRow.title,
-            Bundle("EventRow", *(getattr(event, name) for name in EVENT)),
+            event_columns(),
             network.name.label("network"),
             DocumentRow.canonical_url,
             DocumentRow.url,
@@ -235,7 +302,7 @@ def _board_query() -> Any:
         .outerjoin(DocumentRow, DocumentRow.id == EventRow.document_id)
         .outerjoin(EventLinkRow, EventLinkRow.event_id == EventRow.id)
         .outerjoin(ReviewDecisionRow, ReviewDecisionRow.event_id == EventRow.id)
-        .where(ShowCurrentRow.on_board.is_(True))
+        .where(or_(ShowCurrentRow.on_board.is_(True), ShowCurrentRow.dirty.is_(True)))
     )
 
 
@@ -254,14 +321,18 @@ def _lock(session: Session, ids: list[int]) -> None:
         session.execute(query.order_by(ShowCurrentRow.show_id).with_for_update())
 
 
-def _upsert(session: Session, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    dialect = session.get_bind().dialect.name
+def _upsert(session: Session, rows: list[dict[str, Any]], only: Sequence[str] = COLUMNS) -> None:
+    """Insert `rows`; an existing row of a show gets the columns `only` (default: all)."""
+    if rows:
+        session.execute(_upsert_statement(session.get_bind().dialect.name, tuple(only)), rows)
+
+
+@cache
+def _upsert_statement(dialect: str, only: tuple[str, ...]) -> Any:
+    # Core on the table (no ORM bulk path), built once per dialect and column set.
     module: Any = postgresql if dialect == "postgresql" else sqlite
-    statement = module.insert(ShowCurrentRow)
-    statement = statement.on_conflict_do_update(
-        index_elements=[ShowCurrentRow.show_id],
-        set_={name: statement.excluded[name] for name in COLUMNS},
+    statement = module.insert(ShowCurrentRow.__table__)
+    return statement.on_conflict_do_update(
+        index_elements=[ShowCurrentRow.__table__.c.show_id],
+        set_={name: statement.excluded[name] for name in only},
     )
-    session.execute(statement, rows)

@@ -14,7 +14,10 @@ process, from `engine.make_engine`):
   merges, catalog imports);
 - just before the outermost commit, the touched shows' statuses are computed
   again (`show_current.refresh`), then the counter is bumped. Both are in the
-  transaction: a rollback or a crash leaves neither.
+  transaction: a rollback or a crash leaves neither;
+- a bulk writer may `defer` instead: the touched shows are marked dirty in the
+  transaction and computed by a later one (`show_current.catch_up`), while
+  readers compute dirty shows from the rules themselves.
 
 Writes that bypass `Session` (a raw connection) are not seen: call
 `show_current.rebuild` and `bump` after them.
@@ -32,6 +35,7 @@ from cliffhanger.store.current_tables import StoreVersionRow
 
 TOUCHED = "cliffhanger.touched_shows"
 WROTE = "cliffhanger.wrote"
+DEFER = "cliffhanger.defer_statuses"
 _READ = text("SELECT version, rules FROM store_version WHERE id = 1")
 
 
@@ -49,6 +53,11 @@ def touch(session: Session, show_ids: Iterable[int | None]) -> None:
     """Return once the statuses of `show_ids` are due to be computed again before commit."""
     touched: set[int] = session.info.setdefault(TOUCHED, set())
     touched.update(i for i in show_ids if i is not None)
+
+
+def defer(session: Session) -> None:
+    """Return once this transaction marks its touched shows dirty instead of computing them."""
+    session.info[DEFER] = True
 
 
 def read_version(engine: Engine) -> tuple[int, str | None]:
@@ -84,9 +93,12 @@ def _before_commit(session: Session) -> None:
     session.flush()  # the commit flushes only after this hook: what it writes must count
     touched = session.info.pop(TOUCHED, None)
     if touched:
-        from cliffhanger.store.show_current import refresh  # it reads the status rules
+        from cliffhanger.store import show_current  # it reads the status rules
 
-        refresh(session, touched)
+        if session.info.get(DEFER):
+            show_current.mark_dirty(session, touched)
+        else:
+            show_current.refresh(session, touched)
     if session.info.pop(WROTE, False):
         bump(session)
         session.info.pop(WROTE, None)
@@ -95,5 +107,5 @@ def _before_commit(session: Session) -> None:
 def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         # committed (popped above) or rolled back: nothing carries over to the next one
-        session.info.pop(TOUCHED, None)
-        session.info.pop(WROTE, None)
+        for key in (TOUCHED, WROTE, DEFER):
+            session.info.pop(key, None)

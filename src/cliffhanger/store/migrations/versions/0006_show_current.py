@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column("stale_from", sa.Date(), nullable=True),
         sa.Column("recheck_on", sa.Date(), nullable=True),
         sa.Column("on_board", sa.Boolean(), nullable=False),
+        sa.Column("dirty", sa.Boolean(), nullable=False),
         sa.Column("computed_on", sa.Date(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
@@ -61,6 +62,7 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_show_current_recheck_on"), "show_current", ["recheck_on"], unique=False
     )
+    op.create_index(op.f("ix_show_current_dirty"), "show_current", ["dirty"], unique=False)
     version = op.create_table(
         "store_version",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
@@ -73,6 +75,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("store_version")
+    op.drop_index(op.f("ix_show_current_dirty"), table_name="show_current")
     op.drop_index(op.f("ix_show_current_recheck_on"), table_name="show_current")
     op.drop_index(op.f("ix_show_current_deciding_id"), table_name="show_current")
     op.drop_table("show_current")
