@@ -6,8 +6,8 @@ counter every committed write bumps, read by primary key). The entry holds
 the body, its headers and its ETag, so a hit costs that one read and no
 rendering or hashing; `http.Headers` answers 304 when If-None-Match matches.
 
-- The key is what a response may depend on: path, query string, host,
-  scheme and Accept.
+- The key is what a response may depend on: path, query string, host and
+  scheme (only error pages, never cached, vary with Accept).
 - Requests carrying credentials (Authorization, Cookie) are never cached,
   and only 200 responses that set no cookie are kept.
 - Static files and the API docs are not kept here (they do not change).
@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 MAX_BYTES = 64 * 1024 * 1024
 SKIPPED_PREFIXES = ("/static/", "/docs", "/redoc", "/openapi.json")
 PRIVATE_HEADERS = (b"authorization", b"cookie")
-KEY_HEADERS = (b"host", b"accept")
 
 Key = tuple[Any, ...]
 Signature = tuple[Any, ...]
@@ -63,15 +62,14 @@ class ReadCache:
         path: str = scope["path"]
         if path.startswith(SKIPPED_PREFIXES):
             return None
-        wanted: dict[bytes, bytes] = {}
+        host = None
         for name, value in scope.get("headers", []):
             name = bytes(name).lower()
             if name in PRIVATE_HEADERS:
                 return None
-            if name in KEY_HEADERS:
-                wanted[name] = bytes(value)
-        query = bytes(scope.get("query_string", b""))
-        return (path, query, scope.get("scheme"), wanted.get(b"host"), wanted.get(b"accept"))
+            if name == b"host":
+                host = bytes(value)
+        return (path, bytes(scope.get("query_string", b"")), scope.get("scheme"), host)
 
     def signature(self) -> Signature | None:
         """Return (store version, today) for entries rendered now; None if the store cannot say.
