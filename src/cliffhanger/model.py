@@ -144,6 +144,8 @@ class ShowState:
     outlet: str | None = None  # who said so: the deciding event's outlet or attribution
     last_known: bool = False  # returning/ending on news older than a season, nothing newer
     waiting: int = 0  # newer non-speculative events still waiting in the review queue
+    # The first day this status reads "last known" if no news comes (None: never, on these facts).
+    stale_from: dt.date | None = None
 
     @property
     def label(self) -> str:

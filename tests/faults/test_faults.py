@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from cliffhanger.store.engine import make_engine, upgrade
 from cliffhanger.store.tables import DocumentRow, EventRow
+from store.current import assert_statuses_current
 
 pytestmark = pytest.mark.faults
 NETWORKS = ["Netflix", "HBO", "NBC", "CBS", "ABC", "Hulu"]
@@ -88,6 +89,7 @@ def test_kill_9_mid_ingest_loses_nothing(engine: Engine, db_url: str, tmp_path: 
     out, err = cli(db_url, "ingest", str(folder)).communicate(timeout=300)
     assert f"120 documents read, {120 - killed_at} new" in out, err
     assert count(engine, DocumentRow) == count(engine, EventRow) == 120
+    assert assert_statuses_current(engine) == 120  # the killed run left no status half-written
 
 
 class Proxy:

@@ -14,6 +14,7 @@ from cliffhanger.sources.ingest_archive import ingest_archive
 from cliffhanger.store.engine import open_store
 from cliffhanger.store.source_tables import BackfillPartitionRow
 from cliffhanger.store.tables import DocumentRow, EventRow
+from store.current import assert_statuses_current
 from store.rows import DATA, content
 
 CORPORA = [
@@ -45,6 +46,8 @@ def test_a_dask_backfill_stores_what_a_plain_ingest_stores(db_url: str, other_db
             assert count(dask, EventRow) == count(plain, EventRow) > 200
             assert content(dask) == content(plain)
             assert count(dask, BackfillPartitionRow) == report.partitions
+            # Partitions written at once by two workers leave every show's status current.
+            assert assert_statuses_current(dask) == assert_statuses_current(plain)
             # A second run finds every partition done and stores nothing.
             again = backfill(db_url, [str(p) for p in CORPORA], workers=1, partition_size=150)
             assert (again.skipped, again.read) == (report.partitions, 0)

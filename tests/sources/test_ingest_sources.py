@@ -35,6 +35,7 @@ from cliffhanger.store import source_repository as repo
 from cliffhanger.store.engine import make_engine
 from cliffhanger.store.source_tables import ArchiveProgressRow, SourceItemRow
 from cliffhanger.store.tables import DocumentRow, EventRow
+from store.current import assert_statuses_current
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "sources"
 
@@ -292,6 +293,7 @@ def test_an_archive_killed_half_way_resumes_without_loss_or_duplicates(
     assert process.returncode == -signal.SIGKILL
     killed_at = count(engine, DocumentRow)
     assert 150 <= killed_at < 600
+    assert_statuses_current(engine, dirty_ok=True)  # what was committed, the board reads right
     with Session(engine) as session:
         progress = session.scalars(select(ArchiveProgressRow)).one()
         assert progress.documents == killed_at  # every committed document moved the position
@@ -301,6 +303,7 @@ def test_an_archive_killed_half_way_resumes_without_loss_or_duplicates(
     said = " ".join(out.decode().split())  # Rich wraps long lines at 80 columns
     assert f"{600 - killed_at} documents read, {600 - killed_at} new" in said, err
     assert f"resumed after position {progress.position}" in said
+    assert_statuses_current(engine)  # the resumed run computed what the killed one left dirty
     clean_url = f"sqlite:///{tmp_path / 'clean.db'}"
     ingest_process(clean_url, archive).communicate(timeout=300)
     clean = make_engine(clean_url)

@@ -8,7 +8,13 @@ import datetime as dt
 import pytest
 
 from cliffhanger.model import ShowStatus, Status, TimelineEntry
-from cliffhanger.status.current import STALE_AFTER, decides, show_status
+from cliffhanger.status.current import (
+    STALE_AFTER,
+    changes_on,
+    decides,
+    is_last_known,
+    show_status,
+)
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -76,6 +82,40 @@ def test_old_returning_is_last_known(age: dt.timedelta, newer: bool, stale: bool
     assert state.status is ShowStatus.RETURNING
     assert state.last_known is stale
     assert state.label == ("last known: returning" if stale else "returning")
+
+
+@pytest.mark.parametrize(
+    ("status", "goes_stale"),
+    [
+        (Status.RENEWED, True),  # returning: the day after STALE_AFTER has passed
+        (Status.FINAL_SEASON, True),  # ending too
+        (Status.CANCELED, False),  # a cancellation never goes stale
+    ],
+)
+def test_stale_from_is_the_first_day_it_reads_last_known(status: Status, goes_stale: bool) -> None:
+    decided = dt.date(2024, 3, 1)
+    state = show_status("Some Show", [_entry(1, status, decided)], today=decided)
+    if not goes_stale:
+        assert state.stale_from is None
+        return
+    assert state.stale_from == decided + STALE_AFTER + dt.timedelta(days=1)
+    for day, stale in ((state.stale_from - dt.timedelta(days=1), False), (state.stale_from, True)):
+        later = show_status("Some Show", [_entry(1, status, decided)], today=day)
+        assert later.last_known is is_last_known(state.stale_from, day) is stale
+
+
+@pytest.mark.parametrize(
+    ("ended", "changes"),
+    [
+        (TODAY + dt.timedelta(days=3), TODAY + dt.timedelta(days=3)),  # still to air: that day
+        (TODAY, None),  # aired today: the catalog rule already reads it as aired
+        (None, None),  # no air date, nothing to wait for
+    ],
+)
+def test_changes_on_is_a_last_air_date_still_to_come(
+    ended: dt.date | None, changes: dt.date | None
+) -> None:
+    assert changes_on(ended, TODAY) == changes
 
 
 def test_a_correction_is_never_stale() -> None:

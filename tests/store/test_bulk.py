@@ -10,11 +10,13 @@ from sqlalchemy import Engine
 
 from cliffhanger.model import Extraction
 from cliffhanger.resolution.catalog import read_csv
+from cliffhanger.store import show_current
 from cliffhanger.store.bulk import BatchItem, store_batch
 from cliffhanger.store.catalog_repository import import_catalog
 from cliffhanger.store.engine import open_store
 from cliffhanger.store.source_repository import store_document
 
+from .current import assert_statuses_current
 from .rows import real_extractions, rows
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -50,6 +52,10 @@ def test_batches_store_the_same_rows_as_one_document_at_a_time(
         assert sum(len(v) for v in expected.values()) > 2000  # real work, not two empty stores
         for table in expected:
             assert got[table] == expected[table], table
+        # Batches leave statuses dirty between catch-ups: the board computes those itself.
+        assert assert_statuses_current(many, dirty_ok=True) == assert_statuses_current(one)
+        show_current.catch_up(many)  # as a run ends
+        assert assert_statuses_current(many) == assert_statuses_current(one)
     finally:
         one.dispose()
         many.dispose()

@@ -10,6 +10,7 @@ from cliffhanger.api import errors, feeds, read, write
 from cliffhanger.api import forecast as forecast_api
 from cliffhanger.api.http import MAX_BODY_BYTES, BodyLimit, Headers
 from cliffhanger.api.json import SafeJSONResponse
+from cliffhanger.api.read_cache import ReadCache
 from cliffhanger.serve.webhooks import BACKOFF_S
 
 
@@ -24,8 +25,10 @@ def create_app(
     """Return the app serving `engine`: API under /api, feeds under /feeds, pages at /.
 
     Webhooks may only target public addresses unless `allow_private_webhooks`.
-    `warm_board` computes every show's status in a background thread at once,
+    `warm_board` reads every show's status in a background thread at once,
     so the first page a reader opens does not wait for it (`cliffhanger serve`).
+    A read whose query was already rendered at the store's current version
+    is answered from memory (`api.read_cache`).
     """
     from cliffhanger.web import pages  # the pages render with the API's helpers
 
@@ -47,7 +50,8 @@ def create_app(
     pages.install(app)
     # Outermost last: headers see every answer, including a 413 from the body limit.
     app.add_middleware(BodyLimit, limit=max_body)
-    app.add_middleware(Headers)
+    # Reads answered from the cache while the store is unchanged (`api.read_cache`).
+    app.add_middleware(Headers, cache=ReadCache(engine))
     if warm_board:
         from cliffhanger.store.web_browse import warm
 

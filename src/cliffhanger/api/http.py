@@ -4,7 +4,9 @@
   Content-Length) or while it is read (a chunked body);
 - every response gets a strict Content-Security-Policy and friends;
 - a successful GET gets an ETag (hash of its body) and answers 304 to a
-  matching If-None-Match.
+  matching If-None-Match;
+- with a `ReadCache`, a GET whose query was rendered at the store's current
+  version is answered from it, without calling the endpoint.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from cliffhanger.api.read_cache import Entry, ReadCache
 from cliffhanger.errors import CliffhangerError
 
 Scope = MutableMapping[str, Any]
@@ -77,10 +80,11 @@ class BodyLimit:
 
 
 class Headers:
-    """Adds security headers and a request id to every response; ETags and 304 to GETs."""
+    """Adds security headers and a request id to every response; ETags, 304, the cache to GETs."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, cache: ReadCache | None = None) -> None:
         self.app = app
+        self.cache = cache
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Return once the response, with its headers (and maybe as a 304), is sent."""
@@ -93,6 +97,14 @@ class Headers:
         if scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, _adding(send, extra))
             return
+        key = signature = None
+        if self.cache is not None and (key := self.cache.key(scope)) is not None:
+            # A blocking read of one row, in the event loop: cheaper than a thread hop.
+            signature = self.cache.signature()
+            hit = self.cache.get(key, signature) if signature is not None else None
+            if hit is not None:
+                await _send(scope, send, 200, list(hit.headers), hit.body, hit.etag, extra)
+                return
         start: Message = {}
         chunks: list[bytes] = []
 
@@ -104,7 +116,9 @@ class Headers:
             chunks.append(message.get("body", b""))
             if message.get("more_body"):
                 return
-            await _finish(scope, send, start, b"".join(chunks), extra)
+            entry = await _finish(scope, send, start, b"".join(chunks), extra)
+            if entry is not None and self.cache is not None and key is not None and signature:
+                self.cache.put(key, Entry(signature, *entry))
 
         # HEAD is GET without the body: the routes answer GET, `_finish` drops the body.
         inner = {**scope, "method": "GET"} if scope["method"] == "HEAD" else scope
@@ -113,19 +127,39 @@ class Headers:
 
 async def _finish(
     scope: Scope, send: Send, start: Message, body: bytes, extra: list[tuple[bytes, bytes]]
-) -> None:
+) -> tuple[tuple[tuple[bytes, bytes], ...], bytes, bytes] | None:
+    """Send the buffered response; return (headers, body, ETag) when it may be cached."""
     headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
     status = start.get("status", 200)
+    etag = b""
     if status == 200:
-        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        headers += [(b"etag", etag.encode()), (b"cache-control", b"no-cache")]
+        etag = b'"' + hashlib.sha256(body).hexdigest()[:32].encode() + b'"'
+    await _send(scope, send, status, headers, body, etag, extra)
+    if status != 200 or any(k.lower() == b"set-cookie" for k, _ in headers):
+        return None
+    return tuple(headers), body, etag
+
+
+async def _send(
+    scope: Scope,
+    send: Send,
+    status: int,
+    headers: list[tuple[bytes, bytes]],
+    body: bytes,
+    etag: bytes,
+    extra: list[tuple[bytes, bytes]],
+) -> None:
+    """Send a response with its ETag (if any), or a 304 when If-None-Match names that ETag."""
+    if etag:
+        headers = [*headers, (b"etag", etag), (b"cache-control", b"no-cache")]
         wanted = _header(scope, b"if-none-match") or ""
-        if etag in [t.strip().removeprefix("W/") for t in wanted.split(",")] or wanted == "*":
+        tag = etag.decode()
+        if tag in [t.strip().removeprefix("W/") for t in wanted.split(",")] or wanted == "*":
             keep = [(k, v) for k, v in headers if k.lower() != b"content-type"]
             await send({"type": "http.response.start", "status": 304, "headers": keep + extra})
             await send({"type": "http.response.body", "body": b""})
             return
-    headers.append((b"content-length", str(len(body)).encode()))
+    headers = [*headers, (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers + extra})
     await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 

@@ -125,7 +125,8 @@ def training_rows(engine: Engine | None, data: Path) -> tuple[list[TrainingRow],
         sources.append(f"{scorecard} ({len(rows)} seasons)")
     if engine is not None:
         timelines = [
-            (r.state.show, r.state.network, r.state.timeline) for r in web_browse.board_refs(engine)
+            (r.state.show, r.state.network, r.state.timeline)
+            for r in web_browse.tracked_refs(engine)
         ]
         tracked = tracked_rows(timelines, skip=[r.key for r in rows])
         if tracked:
@@ -148,7 +149,7 @@ def _canonical_network(engine: Engine, network: str) -> str:
 
 def _pending_cases(engine: Engine, as_of: dt.date) -> list[tuple[int, Case, bool]]:
     """Return (show id, case, seasons known) for every pending show of the store."""
-    refs = [r for r in web_browse.board_refs(engine) if r.state.status is ShowStatus.PENDING]
+    refs = [r for r in web_browse.tracked_refs(engine) if r.state.status is ShowStatus.PENDING]
     premieres = web_browse.premieres(engine)
     hanging = web_browse.cliffhangers(engine, [r.id for r in refs])
     found = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -98,9 +98,16 @@ def search(engine: Engine, text: str, limit: int = 20) -> list[ShowState]:
 
 
 def board(engine: Engine, network: str | None = None) -> list[NetworkBoard]:
-    """Return one scorecard per network (only `network`'s if given), networks by name."""
+    """Return one scorecard per network (only `network`'s if given), networks by name.
+
+    States as `web_browse.board_refs` reads them (no timelines).
+    """
     by_network: dict[str, list[ShowState]] = {}
-    for state in repository.board(engine, network):
+    wanted = name_key(network) if network is not None else None
+    for ref in web_browse.board_refs(engine):
+        state = ref.state
+        if wanted is not None and not (state.network and name_key(state.network) == wanted):
+            continue
         by_network.setdefault(state.network or NO_NETWORK, []).append(state)
     return [
         NetworkBoard(network=name, groups=_grouped(states))
@@ -200,24 +207,29 @@ def board_page(
     the shows whose current status is that; `since` the shows whose status
     was decided on or after that date (its as-of date).
     """
-    refs = filter_board(web_browse.board_refs(engine), network, year, status, since)
+    decided = web_browse.decided_in(engine, year) if year is not None else None
+    refs = filter_board(web_browse.board_refs(engine), network, decided, status, since)
     return Page(tuple(refs[offset : offset + limit]), len(refs), limit, offset)
 
 
 def filter_board(
     refs: Sequence[ShowRef],
     network: str | None = None,
-    year: int | None = None,
+    decided: Collection[int] | None = None,
     status: ShowStatus | None = None,
     since: dt.date | None = None,
 ) -> list[ShowRef]:
-    """Return the refs that pass the board's filters (see `board_page`), in their order."""
+    """Return the refs that pass the board's filters (see `board_page`), in their order.
+
+    `decided` holds the ids of the shows decided in the year asked for
+    (`web_browse.decided_in`); None: no year filter.
+    """
     found = list(refs)
     if network is not None:
         wanted = name_key(network)
         found = [r for r in found if name_key(r.state.network or NO_NETWORK) == wanted]
-    if year is not None:
-        found = [r for r in found if any(_decided_in(e, year) for e in r.state.timeline)]
+    if decided is not None:
+        found = [r for r in found if r.id in decided]
     if status is not None:
         found = [r for r in found if r.state.status is status]
     if since is not None:
@@ -239,7 +251,8 @@ def board_summary(
     ones past the current page.
     """
     counts: dict[str, dict[ShowStatus, int]] = {}
-    for ref in filter_board(web_browse.board_refs(engine), network, year, status, since):
+    decided = web_browse.decided_in(engine, year) if year is not None else None
+    for ref in filter_board(web_browse.board_refs(engine), network, decided, status, since):
         per = counts.setdefault(ref.state.network or NO_NETWORK, {})
         per[ref.state.status] = per.get(ref.state.status, 0) + 1
     return [
@@ -331,10 +344,6 @@ def networks(engine: Engine) -> list[tuple[str, dict[str, int]]]:
 def ref_json(ref: ShowRef, *, with_timeline: bool = False) -> dict[str, Any]:
     """Return a show's state as a JSON-ready dict, with its id."""
     return {"id": ref.id, **state_json(ref.state, with_timeline=with_timeline)}
-
-
-def _decided_in(entry: TimelineEntry, year: int) -> bool:
-    return not entry.speculative and entry.date is not None and entry.date.year == year
 
 
 def unconfirmed(engine: Engine, refs: Sequence[ShowRef]) -> set[int]:

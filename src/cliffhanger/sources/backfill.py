@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from cliffhanger.errors import InputError
 from cliffhanger.sources.archives import ArchiveItem, open_binary, read_jsonl
 from cliffhanger.sources.ingest_archive import archive_size
+from cliffhanger.store import show_current
 from cliffhanger.store.bulk import BatchItem, store_batch
 from cliffhanger.store.ingest import IngestResult
 from cliffhanger.store.source_tables import BackfillPartitionRow
@@ -224,6 +225,11 @@ def backfill(
     if todo:
         with _client(scheduler, workers) as client:
             _run(client, todo, url, totals, on_partition)
+    engine = open_store(url)
+    try:
+        show_current.catch_up(engine)  # the statuses the partitions left to compute
+    finally:
+        engine.dispose()
     return BackfillReport(partitions=len(partitions), skipped=len(done), **totals)
 
 

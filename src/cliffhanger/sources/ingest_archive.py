@@ -22,6 +22,7 @@ from cliffhanger.model import Extraction
 from cliffhanger.sources.archives import ArchiveItem, read_archive
 from cliffhanger.sources.extract_pool import extracted
 from cliffhanger.store import archive_repository as archives
+from cliffhanger.store import show_current
 from cliffhanger.store.bulk import BatchItem, store_batch
 from cliffhanger.store.ingest import IngestResult
 from cliffhanger.store.source_repository import Stored
@@ -107,6 +108,7 @@ def ingest_archive(
             run.commit(batch)
             batch = []
     run.commit(batch)
+    show_current.catch_up(engine)  # the statuses the batches left to compute
     if not stopped:
         archives.advance_archive(engine, mark.id, 0, finished=True)
     return ArchiveReport(

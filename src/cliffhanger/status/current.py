@@ -25,7 +25,12 @@ which calls this function once per show. Rules, in order:
    after it, is flagged `last_known`. 400 days is one broadcast year (a
    renewal in May is followed by a season that airs from September to May)
    plus a month's grace; after that, silence means the news was missed, not
-   that the show is still coming back.
+   that the show is still coming back. The state carries the day that
+   happens (`stale_from`), so a status stored today can be read tomorrow:
+   `is_last_known(stale_from, day)`.
+
+Only rule 4 and the catalog rule (a last air date still to come) read
+`today`; `changes_on` says when the second may change a stored state.
 """
 
 from __future__ import annotations
@@ -68,14 +73,12 @@ def show_status(
     catalog rule compare with it). Never raises for well-formed entries.
     """
     today = today or dt.date.today()
-    by_id = {e.id: e for e in entries}
     # Events that may not decide are read as the rules read rumours: kept, never deciding.
-    trusted = [
-        e if decides(e, threshold) else dataclasses.replace(e, speculative=True) for e in entries
-    ]
-    state = with_catalog(current_status(show, trusted), catalog_status, ended, today)
-    timeline = tuple(by_id[e.id] for e in state.timeline)
-    deciding = by_id[state.deciding.id] if state.deciding is not None else None
+    trusted = {e.id for e in entries if not e.speculative and decides(e, threshold)}
+    state = current_status(show, entries, official=lambda e: e.id in trusted)
+    state = with_catalog(state, catalog_status, ended, today)
+    timeline = state.timeline
+    deciding = state.deciding
     as_of = deciding.date if deciding is not None else None
     if deciding is None and state.status is not ShowStatus.PENDING and ended is not None:
         as_of = ended
@@ -91,20 +94,44 @@ def show_status(
         for e in newer
         if not e.speculative and not decides(e, threshold) and e.review != "rejected"
     )
-    stale = (
+    may_go_stale = (
         state.status in (ShowStatus.RETURNING, ShowStatus.ENDING)
         and deciding is not None
         and not deciding.is_correction
         and as_of is not None
-        and today - as_of > stale_after
         and not any(e.date is not None and e.date > as_of for e in entries)
     )
+    stale_from = _stale_from(as_of, stale_after) if may_go_stale else None
     return dataclasses.replace(
         state,
         timeline=timeline,
         deciding=deciding,
         as_of=as_of,
         outlet=(deciding.outlet or deciding.attribution) if deciding is not None else None,
-        last_known=stale,
+        last_known=is_last_known(stale_from, today),
         waiting=waiting,
+        stale_from=stale_from,
     )
+
+
+def is_last_known(stale_from: dt.date | None, today: dt.date) -> bool:
+    """Return True when a state that goes stale on `stale_from` (None: never) is stale `today`."""
+    return stale_from is not None and today >= stale_from
+
+
+def changes_on(ended: dt.date | None, today: dt.date) -> dt.date | None:
+    """Return the day a state computed `today` may change with no new facts, or None.
+
+    That is the catalog's last air date while it is still to come: the catalog
+    rule (`rules.with_catalog`) reads a show canceled with episodes to air as
+    ending, and a final season as ended once its last episode has aired.
+    Staleness is not such a change: it is read from `ShowState.stale_from`.
+    """
+    return ended if ended is not None and ended > today else None
+
+
+def _stale_from(as_of: dt.date | None, stale_after: dt.timedelta) -> dt.date | None:
+    # Stale once more than `stale_after` has passed since the as-of date (never, past year 9999).
+    if as_of is None or dt.date.max - as_of <= stale_after:
+        return None
+    return as_of + stale_after + dt.timedelta(days=1)

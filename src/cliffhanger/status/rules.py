@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cmp_to_key
 
 from cliffhanger.model import ShowState, ShowStatus, Status, TimelineEntry
@@ -55,10 +55,25 @@ def chronological(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
     return [e for group in ordered for e in sorted(group, key=cmp_to_key(_within_article))]
 
 
-def current_status(show: str, entries: Sequence[TimelineEntry]) -> ShowState:
-    """Return the current state of `show` decided by its timeline `entries` (any order)."""
+def current_status(
+    show: str,
+    entries: Sequence[TimelineEntry],
+    official: Callable[[TimelineEntry], bool] | None = None,
+) -> ShowState:
+    """Return the current state of `show` decided by its timeline `entries` (any order).
+
+    `official` says which entries may decide (default: those not speculative);
+    the others are read as rumours.
+    """
     timeline = tuple(chronological(entries))
-    official = [e for e in timeline if not e.speculative]
+    counts = official or _not_speculative
+    official_ = [e for e in timeline if counts(e)]
+    return _decided(show, timeline, official_)
+
+
+def _decided(
+    show: str, timeline: tuple[TimelineEntry, ...], official: list[TimelineEntry]
+) -> ShowState:
     corrections = [e for e in official if e.is_correction]
     # Corrections are compared by when the editor recorded them: a newer fix replaces an older one.
     deciding = (
@@ -72,10 +87,11 @@ def current_status(show: str, entries: Sequence[TimelineEntry]) -> ShowState:
             status=ShowStatus.PENDING,
             network=_latest_network(timeline),
             seasons=_max_season(timeline),
-            reason=_pending_reason(timeline),
+            reason=_pending_reason(len(timeline) - len(official)),
             timeline=timeline,
         )
-    before = official[: official.index(deciding) + 1] if deciding in official else official
+    # `deciding` is one of `official` (by identity: comparing 20-field entries is slow).
+    before = official[: next(i for i, e in enumerate(official) if e is deciding) + 1]
     seasons = deciding.season if deciding.season is not None else _max_season(before)
     network = deciding.network or _latest_network(official) or _latest_network(timeline)
     return ShowState(
@@ -155,8 +171,11 @@ def describe(entry: TimelineEntry, network: str | None = None) -> str:
     return text
 
 
-def _pending_reason(timeline: Sequence[TimelineEntry]) -> str:
-    rumours = sum(1 for e in timeline if e.speculative)
+def _not_speculative(entry: TimelineEntry) -> bool:
+    return not entry.speculative
+
+
+def _pending_reason(rumours: int) -> str:
     if rumours:
         return f"no decision yet ({rumours} unconfirmed report{'s' if rumours != 1 else ''})"
     return "no decision yet"

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from cliffhanger.documents.hashing import canonical_url, content_hash
 from cliffhanger.errors import StoreError
 from cliffhanger.model import Extraction, StatusEvent
+from cliffhanger.store import show_current
 from cliffhanger.store.bulk_facts import insert_facts, mentions, table_of
 from cliffhanger.store.ingest import (
     IngestResult,
@@ -48,6 +49,7 @@ from cliffhanger.store.tables import (
     ShowAliasRow,
     ShowRow,
 )
+from cliffhanger.store.versioning import touch
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 3
@@ -78,6 +80,9 @@ def store_batch(
 
     `also` runs inside that transaction with the results (an archive's new
     position, a finished partition), so it commits or rolls back with them.
+    The statuses of the shows it touches are marked dirty, or computed when a
+    catch-up is due (`show_current.defer_or_catch_up`); the caller runs
+    `show_current.catch_up` at the end of its run.
     A collision with another writer (a key it stored first, a deadlock) retries
     the whole batch, up to `attempts` times (its keys are read again); other
     database failures raise StoreError with a hint.
@@ -85,6 +90,7 @@ def store_batch(
     for attempt in range(1, attempts + 1):
         try:
             with Session(engine) as session, session.begin():
+                show_current.defer_or_catch_up(session)
                 results = store_in_session(session, items)
                 if also is not None:
                     also(session, results)
@@ -185,6 +191,9 @@ class _CoreBatch:
                 self._show(title)
         self._insert_names()
         added = self._insert_events(fresh, planned)
+        # Statuses change for shows with new events, new shows and shows given a network.
+        touch(self.session, {self.shows[key].id for events in planned for _, key, _, _ in events})
+        touch(self.session, (s.id for s in self.shows.values() if not s.stored or s.network_key))
         show_ids = {key: show.id for key, show in self.shows.items() if show.id is not None}
         insert_facts(self.session, show_ids, fresh)
         self._insert_sources(items, doc_ids)

@@ -35,6 +35,7 @@ from cliffhanger.store.tables import (
     ShowRow,
     utcnow,
 )
+from cliffhanger.store.versioning import touch
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 500
@@ -202,6 +203,7 @@ def _import_batch(
         session.execute(update(ShowRow), fill)
         known.network_of.update({f["id"]: f["network_id"] for f in fill})
     _save_catalog_rows(session, matched, source, known)
+    touch(session, [show_id for _, show_id in matched])  # a catalog's word weighs on a status
     _save_external_ids(session, matched, known)
     _save_aliases(session, matched, known)
     cast_added = _save_cast(session, matched)

@@ -16,6 +16,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 from sqlalchemy.pool import StaticPool
 
 from cliffhanger.errors import StoreError
+from cliffhanger.store import versioning
 from cliffhanger.store.schema_version import at_head
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def make_engine(url: str | URL, *, check: bool = True) -> Engine:
         raise StoreError(f"unsupported database URL: {_safe(parsed)}", hint=_URL_HINT) from e
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    versioning.install()  # every write bumps the store's version and refreshes statuses
     # Both backends store the same text: no NUL (PostgreSQL cannot hold one).
     event.listen(engine, "before_cursor_execute", _without_nul, retval=True)
     if check:
@@ -165,7 +167,11 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "heads") -> None:
-    """Return once the schema is migrated to `revision` (every head by default)."""
+    """Return once the schema is migrated to `revision` (every head by default).
+
+    At the heads, the shows' current statuses are then computed if they are
+    not yet, or were by other rules (`show_current.ensure_current`).
+    """
     from alembic import command
 
     try:
@@ -178,17 +184,29 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
             f"cannot migrate the database {_safe(engine.url)}: {_first_line(e)}",
             hint="check that the database user may create tables",
         ) from e
+    if revision == "heads":
+        _ensure_statuses(engine)
 
 
 def open_store(url: str | URL) -> Engine:
     """Return an engine for `url` with the schema migrated to the latest revision.
 
-    A database already at the latest revision is not handed to Alembic at all.
+    A database already at the latest revision is not handed to Alembic at all;
+    its stored statuses are checked against the code's status rules (one
+    query) and computed again if they differ.
     """
     engine = make_engine(url)
     if not at_head(engine):
         upgrade(engine)
+    else:
+        _ensure_statuses(engine)
     return engine
+
+
+def _ensure_statuses(engine: Engine) -> None:
+    from cliffhanger.store.show_current import ensure_current  # it imports the status rules
+
+    ensure_current(engine)
 
 
 def _without_nul(

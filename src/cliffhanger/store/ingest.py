@@ -35,6 +35,7 @@ from cliffhanger.store.tables import (
     ShowAliasRow,
     ShowRow,
 )
+from cliffhanger.store.versioning import touch
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 3
@@ -138,6 +139,7 @@ class Resolver:
                 row = ShowRow(title=clip(title, 300), key=key[:300])
                 self.session.add(row)
                 self.session.flush()
+                touch(self.session, [row.id])  # a new show has a status: pending
             self._shows[key] = row
         row = self._shows[key]
         if row.network_id is None and network is not None:
@@ -212,6 +214,7 @@ def _add_events(
 ) -> int:
     seen: set[str] = set()
     links: list[tuple[EventRow, Link]] = []
+    shows: set[int] = set()
     for event in events:
         mark = fingerprint(event)
         if mark in seen:
@@ -223,6 +226,7 @@ def _add_events(
         if show is None:
             continue
         seen.add(mark)
+        shows.add(show.id)
         row = EventRow(
             show_id=show.id,
             network_id=network.id if network else None,
@@ -243,6 +247,7 @@ def _add_events(
             links.append((row, link))
     session.flush()
     linker.record(links)
+    touch(session, shows)
     return len(seen)
 
 

@@ -39,6 +39,7 @@ from cliffhanger.store.tables import (
     ShowRow,
     utcnow,
 )
+from cliffhanger.store.versioning import touch
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,7 @@ def _record(
     note: str | None = None,
     correction: int | None = None,
 ) -> None:
+    touch(session, session.scalars(select(EventRow.show_id).where(EventRow.id == event_id)))
     row = session.scalar(select(ReviewDecisionRow).where(ReviewDecisionRow.event_id == event_id))
     if row is None:
         row = ReviewDecisionRow(event_id=event_id)
@@ -338,6 +340,7 @@ def merge_shows(engine: Engine, keep_id: int, drop_id: int) -> str:
     with Session(engine) as session, session.begin():
         keep = require_show_id(session, keep_id)
         drop = require_show_id(session, drop_id)
+        touch(session, [keep.id, drop.id])  # the dropped show's status row goes with it
         _move_rows(session, keep.id, drop.id)
         if keep.network_id is None:
             keep.network_id = drop.network_id

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cliffhanger.model import ShowState
@@ -38,53 +38,89 @@ def show_statuses(
     current date) is what the catalog and staleness rules compare with.
     Rules: `status.current` (which events decide, as-of date, last known).
     """
+    return [state for state, _ in statuses_with_catalog(session, shows, every=every, today=today)]
+
+
+def statuses_with_catalog(
+    session: Session,
+    shows: Iterable[ShowRow],
+    *,
+    every: bool = False,
+    today: dt.date | None = None,
+) -> list[tuple[ShowState, CatalogFacts | None]]:
+    """Return each show's state (as `show_statuses`) and its catalogs' facts (None: unlisted)."""
     shows = list(shows)
     ids = None if every else [s.id for s in shows]
     entries = entries_of(session, ids)
-    network_ids = {s.network_id for s in shows if s.network_id is not None}
-    query = select(NetworkRow.id, NetworkRow.name).where(NetworkRow.id.in_(network_ids))
-    names: dict[int, str] = {network_id: name for network_id, name in session.execute(query)}
     catalog = catalog_facts(session, ids)
-    counts = catalog_seasons(session, ids)
-    states = []
+    found = []
     for show in shows:
-        status_word, ended = catalog[show.id]
+        facts = catalog.get(show.id)
         state = show_status(
-            show.title, entries[show.id], catalog_status=status_word, ended=ended, today=today
+            show.title,
+            entries[show.id],
+            catalog_status=facts.status if facts else None,
+            ended=facts.ended if facts else None,
+            today=today,
         )
-        if state.network is None and show.network_id is not None:
-            state = dataclasses.replace(state, network=names.get(show.network_id))
         # A catalog that counts more seasons than the news decided on knows of later ones
         # (The Expanse: renewed for 5, six aired).
-        if (more := counts.get(show.id)) is not None and (state.seasons or 0) < more:
+        more = facts.seasons if facts else None
+        if more is not None and (state.seasons or 0) < more:
             state = dataclasses.replace(state, seasons=more)
-        states.append(state)
-    return states
-
-
-def catalog_facts(
-    session: Session, show_ids: list[int] | None
-) -> defaultdict[int, tuple[str | None, dt.date | None]]:
-    """Return {show id: (catalog status, last air date)} ("ended" if any catalog says so)."""
-    found: defaultdict[int, tuple[str | None, dt.date | None]] = defaultdict(lambda: (None, None))
-    query = select(ShowCatalogRow.show_id, ShowCatalogRow.catalog_status, ShowCatalogRow.ended)
-    if show_ids is not None:
-        query = query.where(ShowCatalogRow.show_id.in_(show_ids))
-    for show_id, status, ended in session.execute(query.order_by(ShowCatalogRow.id)):
-        old_status, old_ended = found[show_id]
-        if old_status is None or status == "ended":
-            old_status = status or old_status
-        if ended is not None and (old_ended is None or ended > old_ended):
-            old_ended = ended
-        found[show_id] = (old_status, old_ended)
+        found.append((state, facts))
+    # No event names a network: the show's own (read only for the shows that need it).
+    unnamed = [show for show, (state, _) in zip(shows, found, strict=True) if state.network is None]
+    network_ids = {show.network_id for show in unnamed if show.network_id is not None}
+    if network_ids:
+        query = select(NetworkRow.id, NetworkRow.name).where(NetworkRow.id.in_(network_ids))
+        names: dict[int, str] = {network_id: name for network_id, name in session.execute(query)}
+        for i, (show, (state, facts)) in enumerate(zip(shows, found, strict=True)):
+            if state.network is None and show.network_id is not None:
+                found[i] = (dataclasses.replace(state, network=names.get(show.network_id)), facts)
     return found
 
 
-def catalog_seasons(session: Session, show_ids: list[int] | None) -> dict[int, int]:
-    """Return {show id: the most seasons any catalog counts} for shows a catalog counts."""
-    query = select(ShowCatalogRow.show_id, func.max(ShowCatalogRow.seasons)).group_by(
-        ShowCatalogRow.show_id
+@dataclass(frozen=True)
+class CatalogFacts:
+    """What the catalogs listing a show say, together.
+
+    `status`: a catalog's status word ("ended" if any catalog says so, else the
+    first given); `ended`: the latest last air date; `seasons`: the most
+    seasons any catalog counts.
+    """
+
+    status: str | None
+    ended: dt.date | None
+    seasons: int | None
+
+
+def catalog_facts(session: Session, show_ids: list[int] | None) -> dict[int, CatalogFacts]:
+    """Return {show id: what its catalogs say} for the shows of `show_ids` (all if None) listed."""
+    found: dict[int, CatalogFacts] = {}
+    query = select(
+        ShowCatalogRow.show_id,
+        ShowCatalogRow.catalog_status,
+        ShowCatalogRow.ended,
+        ShowCatalogRow.seasons,
     )
     if show_ids is not None:
         query = query.where(ShowCatalogRow.show_id.in_(show_ids))
-    return {show_id: n for show_id, n in session.execute(query) if n is not None}
+    for show_id, status, ended, seasons in session.execute(query.order_by(ShowCatalogRow.id)):
+        found[show_id] = _merged(found.get(show_id), status, ended, seasons)
+    return found
+
+
+def _merged(
+    old: CatalogFacts | None, status: str | None, ended: dt.date | None, seasons: int | None
+) -> CatalogFacts:
+    if old is None:
+        return CatalogFacts(status, ended, seasons)
+    # "ended" from any catalog wins; otherwise the first word given stays.
+    keep = old.status is not None and status != "ended"
+    status = old.status if keep else (status or old.status)
+    if old.ended is not None and (ended is None or old.ended >= ended):
+        ended = old.ended
+    if old.seasons is not None and (seasons is None or old.seasons > seasons):
+        seasons = old.seasons
+    return CatalogFacts(status, ended, seasons)

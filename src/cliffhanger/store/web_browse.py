@@ -1,18 +1,21 @@
 """Read queries the web and API need beyond `repository`: states with show ids, pages of events.
 
-Statuses come from `repository.show_states`, the same code path as the CLI; this
-module only adds what a browser needs on top: ids to link to, pagination,
-filters, and the facts the stats page counts (premieres, cliffhangers).
+A show's status comes from `repository.show_states`, the same code path as
+the CLI; the board's (every show at once) is read from `show_current`, which
+every write keeps with that same function. This module adds what a browser
+needs on top: ids to link to, pagination, filters, and the facts the stats
+page counts (premieres, cliffhangers).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import threading
 import weakref
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from cliffhanger.errors import InputError, NotFoundError
 from cliffhanger.model import CastFact, SeasonFact, ShowState, Status, TimelineEntry
-from cliffhanger.store import repository
+from cliffhanger.store import repository, show_current, versioning
 from cliffhanger.store.catalog_tables import EventLinkRow, ReviewDecisionRow, ShowCatalogRow
 from cliffhanger.store.keys import name_key
 from cliffhanger.store.tables import (
@@ -36,9 +39,9 @@ from cliffhanger.store.tables import (
 log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
 _COMPUTING = threading.Lock()
-_BOARDS: weakref.WeakKeyDictionary[Engine, tuple[tuple[Any, ...], tuple[ShowRef, ...]]] = (
-    weakref.WeakKeyDictionary()
-)
+_CACHE: weakref.WeakKeyDictionary[
+    Engine, dict[str, tuple[tuple[Any, ...], tuple[ShowRef, ...]]]
+] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -58,49 +61,83 @@ class EventItem:
 
 
 def board_refs(engine: Engine) -> list[ShowRef]:
-    """Return every tracked show with its id and state, by network then title.
+    """Return every show on the board with its id and state (no timeline), by network then title.
 
-    Tracked as `repository.board` has it: a show only a catalog knows of is left out.
-    The result is cached per engine until the data changes (see `data_version`):
-    the board is every page's first read, and the rules run over every event.
+    On the board as `repository.board` has it: a show only a catalog knows of
+    is left out. States are read from `show_current` (kept by every write;
+    `store.show_current`), or computed by the rules when that was computed
+    by other rules and could not be redone (a read-only database). The
+    result is cached per engine until the store's version or the day changes.
     """
-    version = data_version(engine)
+    return list(_cached(engine, "board", _board))
+
+
+def tracked_refs(engine: Engine) -> list[ShowRef]:
+    """Return the shows of `board_refs` with states computed by the rules, timelines included.
+
+    For readers that need every event of every show (the forecast); cached as `board_refs`.
+    """
+    return list(_cached(engine, "tracked", _tracked))
+
+
+def _board(engine: Engine, signature: tuple[Any, ...]) -> list[ShowRef]:
+    (_, rules), today = signature
+    if rules != show_current.rules_hash():
+        return [ShowRef(r.id, dataclasses.replace(r.state, timeline=())) for r in _tracked(engine)]
+    with Session(engine) as session:
+        found = show_current.board_states(session, today)
+    return _by_network([ShowRef(show_id, state) for show_id, state in found])
+
+
+def _tracked(engine: Engine, signature: tuple[Any, ...] | None = None) -> list[ShowRef]:
+    del signature  # the states are computed as of today
+    with Session(engine) as session:
+        tracked = or_(
+            ShowRow.id.in_(select(EventRow.show_id)),
+            ShowRow.id.not_in(select(ShowCatalogRow.show_id)),
+        )
+        shows = list(session.scalars(select(ShowRow).where(tracked)))
+        states = repository.show_states(session, shows, every=True)
+    return _by_network([ShowRef(s.id, state) for s, state in zip(shows, states, strict=True)])
+
+
+def _by_network(refs: list[ShowRef]) -> list[ShowRef]:
+    refs.sort(key=lambda r: ((r.state.network or "").casefold(), r.state.show.casefold(), r.id))
+    return refs
+
+
+def _cached(
+    engine: Engine, kind: str, build: Callable[[Engine, tuple[Any, ...]], list[ShowRef]]
+) -> tuple[ShowRef, ...]:
+    signature = data_version(engine)
     with _LOCK:
-        cached = _BOARDS.get(engine)
-    if cached is not None and cached[0] == version:
-        return list(cached[1])
+        cached = _CACHE.setdefault(engine, {}).get(kind)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
     # One computation at a time: fifty requests arriving together wait for the first.
     with _COMPUTING:
         with _LOCK:
-            cached = _BOARDS.get(engine)
-        if cached is not None and cached[0] == version:
-            return list(cached[1])
-        with Session(engine) as session:
-            tracked = or_(
-                ShowRow.id.in_(select(EventRow.show_id)),
-                ShowRow.id.not_in(select(ShowCatalogRow.show_id)),
-            )
-            shows = list(session.scalars(select(ShowRow).where(tracked)))
-            states = repository.show_states(session, shows, every=True)
-        refs = [ShowRef(show.id, state) for show, state in zip(shows, states, strict=True)]
-        refs.sort(key=lambda r: ((r.state.network or "").casefold(), r.state.show.casefold()))
+            cached = _CACHE.setdefault(engine, {}).get(kind)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        refs = tuple(build(engine, signature))
         with _LOCK:
-            _BOARDS[engine] = (version, tuple(refs))
+            _CACHE.setdefault(engine, {})[kind] = (signature, refs)
     return refs
 
 
 def warm(engine: Engine) -> threading.Thread:
-    """Return the daemon thread that computes the board of `engine` into the cache.
+    """Return the daemon thread that reads the board of `engine` into the cache.
 
     A failure (the database not there yet) is logged, not raised: the first
-    reader then computes the board as before.
+    reader then reads the board as before.
     """
 
     def run() -> None:
         try:
             board_refs(engine)
         except Exception:
-            log.warning("warming the board failed; it is computed on first use", exc_info=True)
+            log.warning("warming the board failed; it is read on first use", exc_info=True)
 
     thread = threading.Thread(target=run, name="board-warm-up", daemon=True)
     thread.start()
@@ -110,20 +147,30 @@ def warm(engine: Engine) -> threading.Thread:
 def data_version(engine: Engine) -> tuple[Any, ...]:
     """Return a signature of everything a status depends on; it changes when any of it does.
 
-    Events (and corrections) only grow; review decisions are counted and dated;
-    shows are counted (a merge drops one); catalogs are dated; and today's date,
-    as the catalog rules compare air dates with it.
+    ((store version, rules hash), today): every committed write bumps the
+    version (`store.versioning`), and the rules compare dates with today.
     """
+    return (versioning.read_version(engine), dt.date.today())
+
+
+def decided_in(engine: Engine, year: int) -> set[int]:
+    """Return the ids of the shows with an official (not speculative) event dated in `year`.
+
+    Rejected events do not count, as everywhere.
+    """
+    query = (
+        select(EventRow.show_id)
+        .outerjoin(ReviewDecisionRow, ReviewDecisionRow.event_id == EventRow.id)
+        .where(
+            EventRow.speculative.is_(False),
+            EventRow.date >= dt.date(year, 1, 1),
+            EventRow.date <= dt.date(year, 12, 31),
+            or_(ReviewDecisionRow.decision.is_(None), ReviewDecisionRow.decision != "rejected"),
+        )
+        .distinct()
+    )
     with Session(engine) as session:
-        events = session.execute(select(func.count(EventRow.id), func.max(EventRow.id))).one()
-        reviews = session.execute(
-            select(func.count(ReviewDecisionRow.id), func.max(ReviewDecisionRow.decided_at))
-        ).one()
-        shows = session.execute(select(func.count(ShowRow.id), func.max(ShowRow.id))).one()
-        catalog = session.execute(
-            select(func.count(ShowCatalogRow.id), func.max(ShowCatalogRow.updated_at))
-        ).one()
-    return (*events, *reviews, *shows, *catalog, dt.date.today())
+        return set(session.scalars(query))
 
 
 def show_refs(engine: Engine, show_ids: Sequence[int]) -> list[ShowRef]:

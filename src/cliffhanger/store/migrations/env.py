@@ -7,6 +7,7 @@ from sqlalchemy import Connection, create_engine
 
 from cliffhanger.store import (  # noqa: F401  (importing a table module registers its tables)
     catalog_tables,
+    current_tables,
     source_tables,
     web_tables,
 )
