@@ -14,7 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cliffhanger.bounds import MAX_ID, MAX_SEASON, MIN_SEASON
+from cliffhanger.bounds import MAX_ID, MAX_OFFSET, MAX_SEASON, MIN_SEASON
 from cliffhanger.cli import app, console, err_console
 from cliffhanger.cli.common import JsonFlag, database, echo_json, progress, reporting
 from cliffhanger.errors import InputError
@@ -154,6 +154,19 @@ def review_command(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, max=MAX_ID, help="How many to list.")
     ] = 20,
+    offset: Annotated[
+        int, typer.Option("--offset", min=0, max=MAX_OFFSET, help="How many to skip (paging).")
+    ] = 0,
+    status: Annotated[
+        Status | None, typer.Option("--status", help="Only this kind of decision.")
+    ] = None,
+    network: Annotated[str | None, typer.Option("--network", help="Only this network.")] = None,
+    max_score: Annotated[
+        float | None,
+        typer.Option(
+            "--max-score", min=0.0, max=1.0, help="Link score (else confidence) at most, 0 to 1."
+        ),
+    ] = None,
     accept: Annotated[
         int | None, typer.Option("--accept", min=1, max=MAX_ID, help="Accept this event.")
     ] = None,
@@ -164,7 +177,11 @@ def review_command(
     author: Annotated[str | None, typer.Option("--author", help="Who decides.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """List uncertain events (low confidence or a weak show link), or accept / reject one."""
+    """List uncertain events (low confidence or a weak show link), or accept / reject one.
+
+    The filters and paging are the review page's and `GET /api/review`'s (one
+    query, `store.review.review_queue`): newest first, --limit per page from --offset.
+    """
     from cliffhanger.store import review
 
     with reporting(), database() as engine:
@@ -181,14 +198,28 @@ def review_command(
                 highlight=False,
             )
             return
-        items, total = review.review_queue(engine, limit)
+        only = review.QueueFilter(
+            status=status, network=(network or "").strip() or None, max_score=max_score
+        )
+        items, total = review.review_queue(engine, limit, offset=offset, only=only)
     if as_json:
-        echo_json({"total": total, "items": [_item_json(i) for i in items]})
+        echo_json(
+            {
+                "total": total,
+                "limit": limit,
+                "offset": offset,
+                "items": [_item_json(i) for i in items],
+            }
+        )
         return
     if not items:
-        console.print("Nothing to review.", highlight=False)
+        console.print(
+            "Nothing to review." if not total else f"No items past {offset} ({total} in all).",
+            highlight=False,
+        )
         return
-    table = Table(title=f"Review queue ({len(items)} of {total})", title_justify="left")
+    shown = f"{offset + 1}–{offset + len(items)} of {total}"
+    table = Table(title=f"Review queue ({shown})", title_justify="left")
     for column in ("event", "show", "decision", "date", "why queued", "evidence"):
         table.add_column(column, overflow="fold")
     for i in items:
@@ -202,6 +233,8 @@ def review_command(
             escape(e.evidence),
         )
     console.print(table)
+    if offset + len(items) < total:
+        err_console.print(f"Next page: --offset {offset + len(items)}.", highlight=False)
     err_console.print("Accept with --accept ID, reject with --reject ID, or fix with `correct`.")
 
 
