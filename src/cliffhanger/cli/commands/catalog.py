@@ -275,10 +275,10 @@ def merge_command(
     ],
 ) -> None:
     """Merge two shows that are one: events, cast and ids move, the title becomes an alias."""
-    from cliffhanger.store import review
+    from cliffhanger.store import editing
 
     with reporting(), database() as engine:
-        title = review.merge_shows(engine, keep, drop)
+        title = editing.merge_shows(engine, keep, drop)
     console.print(f"Show {drop} merged into {keep} ({escape(title)}).", highlight=False)
 
 
@@ -288,10 +288,10 @@ def alias_add(
     alias: Annotated[str, typer.Argument(help="Another title it is known by.")],
 ) -> None:
     """Make another title find a show (and link news that uses it)."""
-    from cliffhanger.store import review
+    from cliffhanger.store import editing
 
     with reporting(), database() as engine:
-        title = review.add_alias_to(engine, show_id, alias)
+        title = editing.add_alias_to(engine, show_id, alias)
     console.print(f"{escape(alias)!r} now finds {escape(title)} (#{show_id}).", highlight=False)
 
 
