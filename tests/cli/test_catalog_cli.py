@@ -74,6 +74,16 @@ def test_catalog_show_lists_same_titled_shows_with_status(runner: CliRunner) -> 
     assert "2019–2020" in table.output and "Netflix" in table.output
 
 
+def test_search_lists_every_show_of_a_title(runner: CliRunner) -> None:
+    # two series called The Order (Netflix 2019, FOX 2000): search lists both, status each
+    found = _json(runner, "search", "The Order")
+    assert isinstance(found, list)
+    orders = [s for s in found if s["show"] == "The Order"]
+    assert len(orders) == 2 and orders[0]["id"] < orders[1]["id"]
+    for show in orders:
+        assert _json(runner, "status", str(show["id"]))["status"] == show["status"]  # type: ignore[index]
+
+
 def test_review_accept_and_reject_show_at_once(runner: CliRunner, engine: Engine) -> None:
     doubtful = _news(engine, "Party Down", Status.CANCELED, "Starz", 0.5)
     queue = _json(runner, "review")
