@@ -61,6 +61,28 @@ def test_catalog_import_prints_counts_and_reimport_updates(runner: CliRunner) ->
     assert result.exit_code == 0 and "2 shows read: 2 new" in result.output
 
 
+def test_catalog_import_says_how_many_events_moved(
+    runner: CliRunner, engine: Engine, tmp_path: Path
+) -> None:
+    event_id = _news(engine, "The Flash", Status.FINAL_SEASON, "The CW", 0.95)  # in 2022
+    path = tmp_path / "flash.csv"
+    path.write_text(
+        "title,network,premiered,ended,status,seasons,episodes,tvmaze,tmdb,imdb\n"
+        "The Flash,CBS,1990-09-20,1991-05-18,Ended,1,22,,,\n"
+        "The Flash,The CW,2014-10-07,2023-05-24,Ended,9,184,,,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["catalog", "import", str(path), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "1 event moved to a better-matching show" in result.output
+    timeline = _json(runner, "timeline", "The Flash")  # the title names the 1990 series
+    assert isinstance(timeline, list) and timeline == []
+    shows = _json(runner, "catalog", "show", "The Flash")
+    assert isinstance(shows, list)
+    cw = next(s for s in shows if s["network"] == "The CW")
+    assert _json(runner, "status", str(cw["id"]))["deciding"]["id"] == event_id  # type: ignore[index]
+
+
 def test_catalog_show_lists_same_titled_shows_with_status(runner: CliRunner) -> None:
     entries = _json(runner, "catalog", "show", "The Order")
     assert isinstance(entries, list)

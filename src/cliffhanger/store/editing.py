@@ -87,12 +87,33 @@ def merge_shows(engine: Engine, keep_id: int, drop_id: int) -> str:
 
 
 def _move_rows(session: Session, keep: int, drop: int) -> None:
-    # An editor who merges two shows says which show these events are about: their links hold.
+    # An editor who merges two shows says which show these events are about: their links hold,
+    # pinned, so re-linking after a catalog import never moves them (`store.relink`).
     moved = select(EventRow.id).where(EventRow.show_id == drop)
     session.execute(
         update(EventLinkRow)
         .where(EventLinkRow.event_id.in_(moved), EventLinkRow.recommendation.in_(["low", "none"]))
         .values(recommendation="strong")
+    )
+    session.execute(
+        update(EventLinkRow).where(EventLinkRow.event_id.in_(moved)).values(pinned=True)
+    )
+    title = session.scalar(select(ShowRow.title).where(ShowRow.id == drop)) or ""
+    unlinked = session.scalars(
+        select(EventRow.id)
+        .outerjoin(EventLinkRow, EventLinkRow.event_id == EventRow.id)
+        .where(EventRow.show_id == drop, EventLinkRow.event_id.is_(None))
+        .where(EventRow.is_correction.is_(False))
+    )
+    session.add_all(
+        EventLinkRow(
+            event_id=event_id,
+            mention=clip(title, 300) or "",
+            score=1.0,
+            recommendation="strong",
+            pinned=True,
+        )
+        for event_id in unlinked
     )
     for table in (EventRow, CliffhangerRow, ShowAliasRow, ShowExternalIdRow):
         session.execute(update(table).where(table.show_id == drop).values(show_id=keep))

@@ -80,7 +80,11 @@ def catalog_import(
         CatalogFormat, typer.Option("--format", "-f", help="What kind of catalog the file is.")
     ],
 ) -> None:
-    """Load a show catalog; shows already stored are updated, not duplicated."""
+    """Load a show catalog; shows already stored are updated, not duplicated.
+
+    Then every event no editor placed is linked again against the whole catalog,
+    so news stored before this catalog lands where news stored after it would.
+    """
     from cliffhanger.store import catalog_repository
 
     with reporting():
@@ -96,7 +100,9 @@ def catalog_import(
         f"{result.read} shows read: {result.created} new, {result.updated} updated, "
         f"{result.cast_added} cast entries added"
         + (
-            f"; {result.relinked} events moved to a better-matching show" if result.relinked else ""
+            f"; {_count(result.relinked, 'event')} moved to a better-matching show"
+            if result.relinked
+            else ""
         ),
         highlight=False,
     )
@@ -255,3 +261,8 @@ def _export_row(state: ShowState) -> dict[str, Any]:
         "event": deciding.id if deciding else "",
         "source": (deciding.source or "") if deciding else "",
     }
+
+
+def _count(n: int, noun: str) -> str:
+    """Return "1 event" / "2 events"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
