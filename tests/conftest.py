@@ -95,3 +95,11 @@ def engine(db_url: str) -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
+
+
+@pytest.fixture(scope="package")
+def package_pg_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Yield a fresh PostgreSQL schema kept for a whole test package (a store built once)."""
+    yield from _empty_database(request, "postgresql", tmp_path_factory.mktemp("pg") / "unused.db")

@@ -19,8 +19,8 @@ from cliffhanger.resolution.catalog import (
 from cliffhanger.store import repository
 from cliffhanger.store.catalog_repository import import_catalog
 from cliffhanger.store.catalog_tables import EventLinkRow, ShowExternalIdRow
+from cliffhanger.store.editing import add_alias_to
 from cliffhanger.store.linking import stored_index
-from cliffhanger.store.review import add_alias_to
 from cliffhanger.store.tables import EventRow, ShowRow
 
 from .conftest import FIXTURES, data_file

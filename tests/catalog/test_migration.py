@@ -21,7 +21,8 @@ def test_catalog_tables_exist_and_downgrade(engine: Engine) -> None:
     with engine.begin() as connection:
         config = alembic_config(engine)
         config.attributes["connection"] = connection
-        command.downgrade(config, "0005_linking@-1")  # 0005 builds on 0002: it goes first
+        command.downgrade(config, "0006_link_evidence@-1")  # 0006 builds on 0005, 0005 on 0002
+        command.downgrade(config, "0005_linking@-1")
         command.downgrade(config, "0002_catalog@-1")
     assert not CATALOG_TABLES & set(inspect(engine).get_table_names())
     upgrade(engine)  # and back up again

@@ -41,6 +41,8 @@ def runner(engine: Engine, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iter
         ["review", "--accept", HUGE],
         ["review", "--reject", "3000000000"],
         ["review", "--limit", HUGE],
+        ["review", "--offset", HUGE],
+        ["review", "--offset", "-1"],
         ["alias", "add", HUGE, "Other Name"],
     ],
 )

@@ -61,6 +61,28 @@ def test_catalog_import_prints_counts_and_reimport_updates(runner: CliRunner) ->
     assert result.exit_code == 0 and "2 shows read: 2 new" in result.output
 
 
+def test_catalog_import_says_how_many_events_moved(
+    runner: CliRunner, engine: Engine, tmp_path: Path
+) -> None:
+    event_id = _news(engine, "The Flash", Status.FINAL_SEASON, "The CW", 0.95)  # in 2022
+    path = tmp_path / "flash.csv"
+    path.write_text(
+        "title,network,premiered,ended,status,seasons,episodes,tvmaze,tmdb,imdb\n"
+        "The Flash,CBS,1990-09-20,1991-05-18,Ended,1,22,,,\n"
+        "The Flash,The CW,2014-10-07,2023-05-24,Ended,9,184,,,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["catalog", "import", str(path), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "1 event moved to a better-matching show" in result.output
+    timeline = _json(runner, "timeline", "The Flash")  # the title names the 1990 series
+    assert isinstance(timeline, list) and timeline == []
+    shows = _json(runner, "catalog", "show", "The Flash")
+    assert isinstance(shows, list)
+    cw = next(s for s in shows if s["network"] == "The CW")
+    assert _json(runner, "status", str(cw["id"]))["deciding"]["id"] == event_id  # type: ignore[index]
+
+
 def test_catalog_show_lists_same_titled_shows_with_status(runner: CliRunner) -> None:
     entries = _json(runner, "catalog", "show", "The Order")
     assert isinstance(entries, list)
@@ -72,6 +94,16 @@ def test_catalog_show_lists_same_titled_shows_with_status(runner: CliRunner) -> 
     table = runner.invoke(app, ["catalog", "show", "The Order"])
     assert table.exit_code == 0
     assert "2019–2020" in table.output and "Netflix" in table.output
+
+
+def test_search_lists_every_show_of_a_title(runner: CliRunner) -> None:
+    # two series called The Order (Netflix 2019, FOX 2000): search lists both, status each
+    found = _json(runner, "search", "The Order")
+    assert isinstance(found, list)
+    orders = [s for s in found if s["show"] == "The Order"]
+    assert len(orders) == 2 and orders[0]["id"] < orders[1]["id"]
+    for show in orders:
+        assert _json(runner, "status", str(show["id"]))["status"] == show["status"]  # type: ignore[index]
 
 
 def test_review_accept_and_reject_show_at_once(runner: CliRunner, engine: Engine) -> None:
@@ -105,6 +137,65 @@ def test_unlinked_show_is_queued_for_review(runner: CliRunner, engine: Engine) -
     assert item["recommendation"] == "none"
     table = runner.invoke(app, ["review"])
     assert table.exit_code == 0 and "Totally New Series" in table.output
+
+
+# (filters, paging): each is the review page's and the API's parameter of the same name
+QUEUE_VIEWS = [
+    ({}, (0, 20)),  # no filter: the whole queue, newest first
+    ({"status": "canceled"}, (0, 20)),  # one kind of decision
+    ({"network": "hbo"}, (0, 20)),  # one network, any spelling of it
+    ({"max_score": "0.5"}, (0, 20)),  # only the weakest (link score, else confidence)
+    ({"status": "renewed", "network": "Starz"}, (0, 20)),  # filters combine
+    ({}, (0, 2)),  # the first page of two
+    ({}, (2, 2)),  # the second
+    ({}, (4, 2)),  # the last, shorter
+    ({}, (6, 2)),  # past the end: empty, the total still said
+]
+
+
+@pytest.mark.parametrize(("only", "page"), QUEUE_VIEWS)
+def test_review_filters_and_pages_like_the_api(
+    runner: CliRunner, engine: Engine, only: dict[str, str], page: tuple[int, int]
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from cliffhanger.api import create_app
+
+    for show, status, network, confidence in [
+        ("Party Down", Status.RENEWED, "Starz", 0.5),
+        ("Tom Swift", Status.CANCELED, "The CW", 0.6),
+        ("Minx", Status.CANCELED, "HBO Max", 0.4),  # stored under Max, HBO's sister
+        ("Succession", Status.RENEWED, "HBO", 0.65),
+        ("Barry", Status.CANCELED, "HBO", 0.3),
+    ]:
+        _news(engine, show, status, network, confidence)
+    offset, limit = page
+    args = [f"--{k.replace('_', '-')}={v}" for k, v in only.items()]
+    cli = _json(runner, "review", *args, "--offset", str(offset), "--limit", str(limit))
+    params = {**only, "offset": offset, "limit": limit}
+    with TestClient(create_app(engine)) as client:
+        api = client.get("/api/review", params=params).json()
+    assert isinstance(cli, dict)
+    assert [i["event"]["id"] for i in cli["items"]] == [i["id"] for i in api["items"]]
+    assert (cli["total"], cli["offset"], cli["limit"]) == (api["total"], offset, limit)
+    assert all(i["reasons"] for i in cli["items"])
+
+
+def test_review_pages_in_the_table(runner: CliRunner, engine: Engine) -> None:
+    for n in range(3):
+        _news(engine, f"Doubtful Show {n}", Status.CANCELED, "HBO", 0.5)
+    first = runner.invoke(app, ["review", "--limit", "2"])
+    assert first.exit_code == 0, first.output
+    assert "Review queue (1–2 of 3)" in first.output
+    assert "Next page: --offset 2." in first.output
+    last = runner.invoke(app, ["review", "--limit", "2", "--offset", "2"])
+    assert "Review queue (3–3 of 3)" in last.output and "Next page" not in last.output
+    past = runner.invoke(app, ["review", "--offset", "9"])
+    assert past.exit_code == 0 and "No items past 9 (3 in all)." in past.output
+    none = runner.invoke(app, ["review", "--status", "revived"])
+    assert none.exit_code == 0 and "Nothing to review." in none.output
+    bad = runner.invoke(app, ["review", "--max-score", "2"])
+    assert bad.exit_code == 2  # a usage error, as every out-of-range option
 
 
 def test_correct_wins_and_keeps_who_and_why(runner: CliRunner, engine: Engine) -> None:

@@ -225,7 +225,8 @@ class CatalogIndex:
             keys.update(normalize_title(p) for t in titles for p in _parts(t))
             for key in keys:
                 self._by_key.setdefault(key, []).append(i)
-        self._choices = list(self._by_key)
+        # sorted: the fuzzy look-up breaks ties by position, which must not be storage order
+        self._choices = sorted(self._by_key)
 
     def __len__(self) -> int:
         return len(self.shows)
@@ -241,7 +242,7 @@ class CatalogIndex:
         ):
             found.update(self._by_key[choice])
         scored = [Candidate(self.shows[i], self.distance(mention, i)) for i in found]
-        scored.sort(key=lambda c: (c.distance.raw, c.show.title))  # raw: bonus breaks ties at 0
+        scored.sort(key=_rank)
         return scored
 
     def distance(self, mention: Mention, i: int) -> Distance:
@@ -275,6 +276,15 @@ class CatalogIndex:
         recommendation = self.recommend(best.distance.total)
         show = best.show if recommendation is not Recommendation.NONE else None
         return Resolution(show, round(best.score, 4), recommendation, tuple(candidates))
+
+
+def _rank(candidate: Candidate) -> tuple[float, str, str, int, tuple[tuple[str, str], ...]]:
+    """Return the sort key of a candidate: distance (raw: the people bonus breaks ties at 0),
+    then the show's own facts, so two equally close shows come in the same order whatever
+    order the catalogs were stored in."""
+    show = candidate.show
+    ids = tuple(sorted(show.external_ids.items()))
+    return (candidate.distance.raw, show.title, show.network or "", show.year or 0, ids)
 
 
 MOVED = 0.5  # the network penalty of the only show of a title, named with another network

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from cliffhanger.resolution.catalog import CatalogShow
@@ -23,6 +23,7 @@ from cliffhanger.store.keys import name_key
 from cliffhanger.store.tables import NetworkRow, ShowAliasRow, ShowRow
 
 RUNNING = ("pending", "returning", "ordered")  # catalog statuses of a show still on air
+CARRIER_SOURCE = "netflix"  # its records name a carrier, which stands in for a network
 
 
 @dataclass
@@ -81,6 +82,7 @@ class Known:
     shows: defaultdict[int, ShowFacts] = field(default_factory=lambda: defaultdict(ShowFacts))
     catalog_rows: dict[tuple[int, str], int] = field(default_factory=dict)
     networks: dict[str, int] = field(default_factory=dict)
+    listed: set[int] = field(default_factory=set)  # shows a catalog lists (rows or ids)
 
     def match(self, record: CatalogShow, network: str | None) -> int | None:
         """Return the id of the stored show that is `record`'s series, or None for a new one."""
@@ -103,6 +105,7 @@ class Known:
             if key := name_key(title):
                 self.block[key].add(show_id)
         self.shows[show_id].add(record, network)
+        self.listed.add(show_id)
         for ref in self.shows[show_id].ids:
             self.ids.setdefault(ref, show_id)
 
@@ -117,6 +120,17 @@ def _record_facts(record: CatalogShow, network: str | None) -> Facts:
     )
 
 
+def named_by_catalog() -> Select[int]:
+    """Return a query of the ids of the shows whose network a catalog gave (or a carrier).
+
+    Such a show's stored network comes from the catalogs; any other show's
+    from the first news event that named one (`linking.place`).
+    """
+    return select(ShowCatalogRow.show_id).where(
+        or_(ShowCatalogRow.network.is_not(None), ShowCatalogRow.source == CARRIER_SOURCE)
+    )
+
+
 def load_known(session: Session) -> Known:
     """Return what the store holds: ids, titles and aliases (the blocks), catalog facts."""
     known = Known()
@@ -125,6 +139,7 @@ def load_known(session: Session) -> Known:
     ):
         known.ids[(kind, value)] = show_id
         known.shows[show_id].ids.add((kind, value))
+        known.listed.add(show_id)
     for show_id, title, key, network_id in session.execute(
         select(ShowRow.id, ShowRow.title, ShowRow.key, ShowRow.network_id)
     ):
@@ -132,6 +147,10 @@ def load_known(session: Session) -> Known:
         if title_key := name_key(title):
             known.block[title_key].add(show_id)
         known.network_of[show_id] = network_id
+    # A network only the news gave (no catalog names one) yields to the first catalog that
+    # does, as it would had the catalog come before the news.
+    for show_id in session.scalars(select(ShowRow.id).where(ShowRow.id.not_in(named_by_catalog()))):
+        known.network_of[show_id] = None
     for show_id, alias, key in session.execute(
         select(ShowAliasRow.show_id, ShowAliasRow.alias, ShowAliasRow.key)
     ):
@@ -150,6 +169,7 @@ def load_known(session: Session) -> Known:
     )
     for row_id, show_id, source, year, ended, network, seen, status in session.execute(query):
         known.catalog_rows[(show_id, source)] = row_id
+        known.listed.add(show_id)
         facts = known.shows[show_id]
         if year is not None:
             facts.starts.add(year)

@@ -16,6 +16,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -50,6 +51,7 @@ class ImportResult:
     created: int
     updated: int
     cast_added: int
+    relinked: int = 0  # events moved to a better-matching show after the import
 
 
 def import_catalog(
@@ -63,11 +65,17 @@ def import_catalog(
     """Return what importing `shows` from catalog `source` did (a re-import updates in place).
 
     `progress` is called with the number of records done after each batch.
+    Afterwards every machine event is linked again (`store.relink`), so news
+    stored before this catalog ends up where news stored after it would.
+    StoreError when the database fails (the batches done are kept).
     """
+    from cliffhanger.store.relink import news_mentions, relink  # it imports this module
+
     created = updated = cast_added = 0
     try:
         with Session(engine) as session:
             known = load_known(session)
+            mentions = news_mentions(session)
         for start in range(0, len(shows), batch_size):
             batch = shows[start : start + batch_size]
             with Session(engine) as session, session.begin():
@@ -75,12 +83,13 @@ def import_catalog(
             created, updated, cast_added = created + c, updated + u, cast_added + n
             if progress is not None:
                 progress(len(batch))
+        relinked = relink(engine, mentions)
     except SQLAlchemyError as e:
         raise StoreError(
             f"catalog import failed: {e}".splitlines()[0],
             hint="check the database is reachable and not read-only; batches done are kept",
         ) from e
-    return ImportResult(read=len(shows), created=created, updated=updated, cast_added=cast_added)
+    return ImportResult(len(shows), created, updated, cast_added, relinked.moved)
 
 
 def network_name(name: str | None) -> str | None:
@@ -162,6 +171,7 @@ def _import_batch(
     _network_ids(session, batch, known)
     matched: list[tuple[CatalogShow, int]] = []
     new: dict[str, CatalogShow] = {}
+    adopted: list[tuple[int, dict[str, Any]]] = []
     for record in batch:
         network = network_name(record.network)
         show_id = known.match(record, network)
@@ -169,10 +179,14 @@ def _import_batch(
             key = unique_key(record, known.keys)
             known.keys.add(key)
             new[key] = record
-        else:
-            # remembered at once: a later record of this batch sees its ids and years
-            known.remember(show_id, record, network)
-            matched.append((record, show_id))
+            continue
+        if show_id not in known.listed:
+            adopted.append((show_id, _adopt(session, record, show_id, known)))
+        # remembered at once: a later record of this batch sees its ids and years
+        known.remember(show_id, record, network)
+        matched.append((record, show_id))
+    for show_id, values in adopted:
+        session.execute(update(ShowRow).where(ShowRow.id == show_id).values(**values))
     if new:
         now = utcnow()
         session.execute(
@@ -208,6 +222,23 @@ def _import_batch(
     _save_aliases(session, matched, known)
     cast_added = _save_cast(session, matched)
     return len(new), len(batch) - len(new), cast_added
+
+
+def _adopt(session: Session, record: CatalogShow, show_id: int, known: Known) -> dict[str, Any]:
+    """Return the new values of a show only the news knew, now `record`'s show.
+
+    It takes the catalog's title, network and key, as if the catalog had come
+    before the news; its events are re-linked after the import (`store.relink`).
+    """
+    network_id = _network_id(record, known)
+    known.network_of[show_id] = network_id
+    values: dict[str, Any] = {"title": clip(record.title, 300), "network_id": network_id}
+    old = session.scalar(select(ShowRow.key).where(ShowRow.id == show_id))
+    if old is not None and old != name_key(record.title)[:300]:
+        known.keys.discard(old)  # taken over through an alias: the key follows the title
+        values["key"] = unique_key(record, known.keys)
+        known.keys.add(values["key"])
+    return values
 
 
 def _save_catalog_rows(

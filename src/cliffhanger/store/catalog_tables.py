@@ -3,7 +3,7 @@
 Shows themselves stay in `tables.ShowRow`; a show known to a catalog gets one
 `ShowCatalogRow` per catalog that lists it (TVmaze and Netflix may both), and
 one `ShowExternalIdRow` per id. Every change here goes with the Alembic
-revisions `0002_catalog` and `0005_linking`.
+revisions `0002_catalog`, `0005_linking` and `0006_link_evidence`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 
 from cliffhanger.store.tables import Base, utcnow
 
@@ -76,6 +78,10 @@ class EventLinkRow(Base):
     mention: Mapped[str] = mapped_column(String(300))
     score: Mapped[float] = mapped_column(Float)
     recommendation: Mapped[str] = mapped_column(String(10))
+    # The people the article named with the mention, one a line ("" none; None: not kept).
+    people: Mapped[str | None] = mapped_column(Text)
+    # An editor put the event on its show (a merge): re-linking never moves it.
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ReviewDecisionRow(Base):

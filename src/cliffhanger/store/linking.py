@@ -16,6 +16,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, func, or_, select
@@ -25,6 +26,7 @@ from cliffhanger.errors import InputError, NotFoundError
 from cliffhanger.model import Extraction, ShowState, StatusEvent
 from cliffhanger.resolution.catalog import CatalogShow
 from cliffhanger.resolution.match import CatalogIndex, Mention, Recommendation, Resolution
+from cliffhanger.store.catalog_known import named_by_catalog
 from cliffhanger.store.catalog_repository import unique_key
 from cliffhanger.store.catalog_tables import EventLinkRow, ShowCatalogRow, ShowExternalIdRow
 from cliffhanger.store.keys import clip, name_key
@@ -41,21 +43,31 @@ CANDIDATE_SCORE = 0.65
 
 @dataclass(frozen=True)
 class StoredIndex:
-    """A `CatalogIndex` over the stored catalog, and the show id of each of its shows."""
+    """A `CatalogIndex` over the stored catalog, and the show id of each of its shows.
+
+    `memo`, when given, keeps each mention's resolution (re-linking meets one
+    mention many times; ingest keeps none, its index lives as long as the catalog).
+    """
 
     index: CatalogIndex
     show_ids: dict[int, int]  # id(CatalogShow) -> shows.id
+    memo: dict[Mention, tuple[Resolution, int | None]] | None = None
 
-    @property
-    def catalog_ids(self) -> set[int]:
+    @cached_property
+    def catalog_ids(self) -> frozenset[int]:
         """Return the ids of the shows the catalog lists."""
-        return set(self.show_ids.values())
+        return frozenset(self.show_ids.values())
 
     def resolve(self, mention: Mention) -> tuple[Resolution, int | None]:
         """Return the resolution of `mention` and the id of the show it links to (or None)."""
+        if self.memo is not None and mention in self.memo:
+            return self.memo[mention]
         resolution = self.index.resolve(mention)
         show = resolution.show
-        return resolution, (self.show_ids[id(show)] if show is not None else None)
+        found = resolution, (self.show_ids[id(show)] if show is not None else None)
+        if self.memo is not None:
+            self.memo[mention] = found
+        return found
 
     def show_id(self, show: CatalogShow) -> int:
         """Return the stored id of one of the index's shows."""
@@ -117,8 +129,11 @@ def build_index(session: Session) -> StoredIndex:
     for show_id, alias in session.execute(select(ShowAliasRow.show_id, ShowAliasRow.alias)):
         aliases[show_id].append(alias)
     cast: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
-    query = select(CastRow.show_id, CastRow.person, CastRow.character)
-    for show_id, person, character in session.execute(query.where(CastRow.show_id.in_(listed))):
+    # the catalogs' cast only: who an earlier article named depends on which came first
+    query = select(CastRow.show_id, CastRow.person, CastRow.character).where(
+        CastRow.show_id.in_(listed), CastRow.document_id.is_(None)
+    )
+    for show_id, person, character in session.execute(query):
         cast[show_id].append((person, character))
     shows, show_ids = [], {}
     query_shows = (
@@ -127,9 +142,17 @@ def build_index(session: Session) -> StoredIndex:
         .where(ShowRow.id.in_(listed))
         .order_by(ShowRow.id)
     )
+    # The index says what the catalogs say: a network only the news gave is not in it, so
+    # the links made against it do not depend on which news came first.
+    named = set(session.scalars(named_by_catalog()))
     for show_id, title, network in session.execute(query_shows):
         show = _catalog_show(
-            title, network, runs[show_id], ids[show_id], aliases[show_id], cast[show_id]
+            title,
+            network if show_id in named else None,
+            runs[show_id],
+            ids[show_id],
+            aliases[show_id],
+            cast[show_id],
         )
         shows.append(show)
         show_ids[id(show)] = show_id
@@ -175,6 +198,7 @@ class Link:
     mention: str
     score: float
     recommendation: Recommendation
+    people: tuple[str, ...] = ()
 
 
 class Linker:
@@ -197,48 +221,13 @@ class Linker:
         """Return the link of `event`'s show mention; None when the catalog is empty."""
         if not len(self.stored.index):
             return None
-        year = event.date.year if event.date else self.year
         mention = Mention(
             title=event.show,
             network=network.name if network is not None else event.network,
-            year=year,
+            year=event.date.year if event.date else self.year,
             people=tuple(self.people.get(name_key(event.show), ())),
         )
-        resolution, show_id = self.stored.resolve(mention)
-        show = self.session.get(ShowRow, show_id) if show_id is not None else None
-        if show is None:
-            show = self._unlisted(event.show, network, year, resolver)
-        if show is None:
-            return None
-        resolver.bind(event.show, show)
-        if show.network_id is None and network is not None:
-            show.network_id = network.id
-        return Link(show, event.show, resolution.score, resolution.recommendation)
-
-    def _unlisted(
-        self, title: str, network: NetworkRow | None, year: int | None, resolver: Resolver
-    ) -> ShowRow | None:
-        # A show the catalog does not list: the one of that title the news made, or a new one.
-        show = resolver.show(title, network)
-        listed = self.stored.catalog_ids
-        if show is None or show.id not in listed:
-            return show
-        # The title names a catalog show that resolution ruled out: another show of that name.
-        record = CatalogShow(title, network.name if network is not None else None, year=year)
-        taken: set[str] = set()
-        while True:
-            key = unique_key(record, taken)
-            row = self.session.scalar(select(ShowRow).where(ShowRow.key == key))
-            if row is None:
-                row = ShowRow(
-                    title=clip(title, 300), key=key, network_id=network.id if network else None
-                )
-                self.session.add(row)
-                self.session.flush()
-                return row
-            if row.id not in listed:
-                return row
-            taken.add(key)
+        return place(self.session, self.stored, mention, network, resolver)
 
     def record(self, links: Sequence[tuple[EventRow, Link]]) -> None:
         """Return once each event's link is stored (the events must have ids: flush first)."""
@@ -249,9 +238,74 @@ class Linker:
                     mention=clip(link.mention, 300) or "",
                     score=max(0.0, min(1.0, link.score)),
                     recommendation=str(link.recommendation),
+                    people=people_text(link.people),
                 )
             )
         self.session.flush()
+
+
+def people_text(people: Sequence[str]) -> str:
+    """Return the people of a link as stored: one name a line ("" for none)."""
+    return "\n".join(p.replace("\n", " ") for p in people)
+
+
+def place(
+    session: Session,
+    stored: StoredIndex,
+    mention: Mention,
+    network: NetworkRow | None,
+    resolver: Resolver,
+) -> Link | None:
+    """Return the show `mention` names and how sure that is: the one rule of ingest and re-linking.
+
+    The catalog show resolution finds; else the news show of that title
+    (created on first mention); else, when that title belongs to a catalog
+    show resolution ruled out, another show of that name ("The Flash 2022
+    The CW"). `network` is the stored row of `mention.network`. None only for
+    a title with nothing to key on. `resolver` binds the title to the show for
+    the rest of its document.
+    """
+    resolution, show_id = stored.resolve(mention)
+    show = session.get(ShowRow, show_id) if show_id is not None else None
+    if show is None:
+        show = _unlisted(session, stored, mention, network, resolver)
+    if show is None:
+        return None
+    resolver.bind(mention.title, show)
+    if show.network_id is None and network is not None:
+        show.network_id = network.id
+    return Link(show, mention.title, resolution.score, resolution.recommendation, mention.people)
+
+
+def _unlisted(
+    session: Session,
+    stored: StoredIndex,
+    mention: Mention,
+    network: NetworkRow | None,
+    resolver: Resolver,
+) -> ShowRow | None:
+    # A show the catalog does not list: the one of that title the news made, or a new one.
+    title = mention.title
+    show = resolver.show(title, network)
+    listed = stored.catalog_ids
+    if show is None or show.id not in listed:
+        return show
+    # The title names a catalog show that resolution ruled out: another show of that name.
+    record = CatalogShow(title, network.name if network is not None else None, year=mention.year)
+    taken: set[str] = set()
+    while True:
+        key = unique_key(record, taken)
+        row = session.scalar(select(ShowRow).where(ShowRow.key == key))
+        if row is None:
+            row = ShowRow(
+                title=clip(title, 300), key=key, network_id=network.id if network else None
+            )
+            session.add(row)
+            session.flush()
+            return row
+        if row.id not in listed:
+            return row
+        taken.add(key)
 
 
 @dataclass(frozen=True)

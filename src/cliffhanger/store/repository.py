@@ -117,8 +117,9 @@ def ranked_show_ids(session: Session, key: str, limit: int) -> list[int]:
     titles = _matching_titles(session, key)
     if not titles:
         titles = _close_titles(session, key, limit)
-    ranked = sorted(titles.items(), key=lambda kv: (_rank(key, kv[0]), kv[0].casefold()))
-    return [show_id for _, show_id in ranked[:limit]]
+    # Shows that share a title are all listed (two Frasiers, two Big Brothers), oldest id first.
+    ranked = sorted(titles.items(), key=lambda kv: (_rank(key, kv[1]), kv[1].casefold(), kv[0]))
+    return [show_id for show_id, _ in ranked[:limit]]
 
 
 def show_cast(engine: Engine, title: str) -> list[CastFact]:
@@ -231,7 +232,8 @@ def _require_show(session: Session, title: str) -> ShowRow:
     show = _find_show(session, title)
     if show is not None:
         return show
-    close = list(_close_titles(session, name_key(title), 3)) if name_key(title) else []
+    key = name_key(title)
+    close = list(dict.fromkeys(_close_titles(session, key, 3).values())) if key else []
     hint = f"did you mean {' or '.join(repr(t) for t in close)}? " if close else ""
     raise NotFoundError(
         f"no show called {title!r} is known",
@@ -239,20 +241,19 @@ def _require_show(session: Session, title: str) -> ShowRow:
     )
 
 
-def _matching_titles(session: Session, key: str) -> dict[str, int]:
-    found: dict[str, int] = {}
-    shows = select(ShowRow.title, ShowRow.id).where(ShowRow.key.contains(key, autoescape=True))
-    aliases = (
-        select(ShowRow.title, ShowRow.id)
-        .join(ShowAliasRow)
-        .where(ShowAliasRow.key.contains(key, autoescape=True))
+def _matching_titles(session: Session, key: str) -> dict[int, str]:
+    """Return {show id: title} of the shows whose title or an alias contains `key`."""
+    aliased_shows = select(ShowAliasRow.show_id).where(
+        ShowAliasRow.key.contains(key, autoescape=True)
     )
-    for title, show_id in [*session.execute(shows), *session.execute(aliases)]:
-        found[title] = show_id
-    return found
+    query = select(ShowRow.id, ShowRow.title).where(
+        or_(ShowRow.key.contains(key, autoescape=True), ShowRow.id.in_(aliased_shows))
+    )
+    return {show_id: title for show_id, title in session.execute(query)}
 
 
-def _close_titles(session: Session, key: str, limit: int) -> dict[str, int]:
+def _close_titles(session: Session, key: str, limit: int) -> dict[int, str]:
+    """Return {show id: title} of up to `limit` shows whose key is a close spelling of `key`."""
     from rapidfuzz import fuzz, process
 
     choices = {
@@ -262,7 +263,7 @@ def _close_titles(session: Session, key: str, limit: int) -> dict[str, int]:
     matches = process.extract(
         key, list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=FUZZY_CUTOFF
     )
-    return {choices[m[0]][0]: choices[m[0]][1] for m in matches}
+    return {choices[m[0]][1]: choices[m[0]][0] for m in matches}
 
 
 def _rank(key: str, title: str) -> int:

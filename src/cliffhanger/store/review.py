@@ -1,4 +1,4 @@
-"""The review queue and editors' decisions: accept, reject, correct, merge shows, add aliases.
+"""The review queue and editors' decisions on events: accept, reject, correct (merges: `editing`).
 
 An event is queued when its extraction confidence is under 0.7 or its show
 link is `low` or `none`, until an editor decides. A rejected event is kept
@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, or_, select, update
+from sqlalchemy import Engine, Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from cliffhanger.bounds import check_season, is_row_id
@@ -21,21 +21,15 @@ from cliffhanger.model import Status, StatusEvent, TimelineEntry
 from cliffhanger.store.catalog_tables import (
     EventLinkRow,
     ReviewDecisionRow,
-    ShowCatalogRow,
-    ShowExternalIdRow,
 )
 from cliffhanger.store.ingest import Resolver, fingerprint
 from cliffhanger.store.keys import clip, name_key
 from cliffhanger.store.linking import REVIEW_BELOW, REVIEW_LINKS
 from cliffhanger.store.repository import timeline_entry
 from cliffhanger.store.tables import (
-    CastRow,
-    CliffhangerRow,
     DocumentRow,
     EventRow,
     NetworkRow,
-    SeasonRow,
-    ShowAliasRow,
     ShowRow,
     utcnow,
 )
@@ -291,104 +285,3 @@ def plain_reasons(
             f"{named!r} only loosely matches the show {title!r} (match {score or 0:.2f})"
         )
     return reasons
-
-
-# --- editing: merge and aliases ------------------------------------------------
-
-
-def require_show_id(session: Session, show_id: int) -> ShowRow:
-    """Return the show row with id `show_id`; NotFoundError when there is none."""
-    show = session.get(ShowRow, show_id) if is_row_id(show_id) else None
-    if show is None:
-        raise NotFoundError(
-            f"no show with id {show_id}",
-            hint='find ids with `cliffhanger catalog show "TITLE"`',
-        )
-    return show
-
-
-def add_alias_to(engine: Engine, show_id: int, alias: str) -> str:
-    """Return the title of show `show_id` once `alias` finds it (a taken alias is an error)."""
-    key = name_key(alias)[:300]
-    if not key:
-        raise InputError(f"{alias!r} cannot be an alias", hint="give letters or digits")
-    with Session(engine) as session, session.begin():
-        show = require_show_id(session, show_id)
-        owner = session.scalar(select(ShowRow).where(ShowRow.key == key))
-        if owner is None:
-            owner = session.scalar(
-                select(ShowRow).join(ShowAliasRow).where(ShowAliasRow.key == key)
-            )
-        if owner is not None and owner.id != show.id:
-            raise InputError(
-                f"{alias!r} already names show {owner.id} ({owner.title})",
-                hint=f"merge the two with `cliffhanger merge {show.id} {owner.id}` if they are one",
-            )
-        if owner is None:
-            session.add(ShowAliasRow(show_id=show.id, alias=clip(alias, 300), key=key))
-        return show.title
-
-
-def merge_shows(engine: Engine, keep_id: int, drop_id: int) -> str:
-    """Return the kept show's title once show `drop_id` is folded into `keep_id`.
-
-    Events, cast, seasons, cliffhangers, aliases, external ids and catalog
-    facts move; the dropped show's title becomes an alias; it is then deleted.
-    """
-    if keep_id == drop_id:
-        raise InputError("a show cannot be merged into itself", hint="give two different ids")
-    with Session(engine) as session, session.begin():
-        keep = require_show_id(session, keep_id)
-        drop = require_show_id(session, drop_id)
-        touch(session, [keep.id, drop.id])  # the dropped show's status row goes with it
-        _move_rows(session, keep.id, drop.id)
-        if keep.network_id is None:
-            keep.network_id = drop.network_id
-        drop_title, drop_key = drop.title, drop.key
-        session.delete(drop)
-        session.flush()
-        alias_taken = session.scalar(select(ShowAliasRow.id).where(ShowAliasRow.key == drop_key))
-        if drop_key != keep.key and alias_taken is None:
-            session.add(ShowAliasRow(show_id=keep.id, alias=drop_title, key=drop_key))
-        # the catalog changed: the cached index must see it
-        session.execute(
-            update(ShowCatalogRow)
-            .where(ShowCatalogRow.show_id == keep.id)
-            .values(updated_at=utcnow())
-        )
-        return keep.title
-
-
-def _move_rows(session: Session, keep: int, drop: int) -> None:
-    # An editor who merges two shows says which show these events are about: their links hold.
-    moved = select(EventRow.id).where(EventRow.show_id == drop)
-    session.execute(
-        update(EventLinkRow)
-        .where(EventLinkRow.event_id.in_(moved), EventLinkRow.recommendation.in_(["low", "none"]))
-        .values(recommendation="strong")
-    )
-    for table in (EventRow, CliffhangerRow, ShowAliasRow, ShowExternalIdRow):
-        session.execute(update(table).where(table.show_id == drop).values(show_id=keep))
-    have_cast = set(
-        session.execute(select(CastRow.person, CastRow.character).where(CastRow.show_id == keep))
-    )
-    for row in session.scalars(select(CastRow).where(CastRow.show_id == drop)):
-        if (row.person, row.character) in have_cast:
-            session.delete(row)
-        else:
-            row.show_id = keep
-    have_seasons = set(session.scalars(select(SeasonRow.season).where(SeasonRow.show_id == keep)))
-    for season in session.scalars(select(SeasonRow).where(SeasonRow.show_id == drop)):
-        if season.season in have_seasons:
-            session.delete(season)
-        else:
-            season.show_id = keep
-    sources = set(
-        session.scalars(select(ShowCatalogRow.source).where(ShowCatalogRow.show_id == keep))
-    )
-    for catalog in session.scalars(select(ShowCatalogRow).where(ShowCatalogRow.show_id == drop)):
-        if catalog.source in sources:
-            session.delete(catalog)
-        else:
-            catalog.show_id = keep
-    session.flush()

@@ -1,5 +1,7 @@
-"""Catalog and editing commands: `catalog import/show`, `review`, `correct`, `merge`,
-`alias add`, `export` and `scorecard import`."""
+"""Catalog commands: `catalog import/networks/show`, `alias add`, `export`, `scorecard import`.
+
+The review queue and the editors' `correct` and `merge` are in `review.py`.
+"""
 
 from __future__ import annotations
 
@@ -14,16 +16,15 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cliffhanger.bounds import MAX_ID, MAX_SEASON, MIN_SEASON
+from cliffhanger.bounds import MAX_ID
 from cliffhanger.cli import app, console, err_console
 from cliffhanger.cli.common import JsonFlag, database, echo_json, progress, reporting
 from cliffhanger.errors import InputError
-from cliffhanger.model import ShowState, Status
+from cliffhanger.model import ShowState
 
 if TYPE_CHECKING:
     from cliffhanger.resolution.catalog import CatalogShow
     from cliffhanger.store.linking import CatalogEntry
-    from cliffhanger.store.review import ReviewItem
 
 catalog_app = typer.Typer(
     help="Load show catalogs and look shows up in them.", no_args_is_help=True
@@ -79,7 +80,11 @@ def catalog_import(
         CatalogFormat, typer.Option("--format", "-f", help="What kind of catalog the file is.")
     ],
 ) -> None:
-    """Load a show catalog; shows already stored are updated, not duplicated."""
+    """Load a show catalog; shows already stored are updated, not duplicated.
+
+    Then every event no editor placed is linked again against the whole catalog,
+    so news stored before this catalog lands where news stored after it would.
+    """
     from cliffhanger.store import catalog_repository
 
     with reporting():
@@ -93,7 +98,12 @@ def catalog_import(
             )
     console.print(
         f"{result.read} shows read: {result.created} new, {result.updated} updated, "
-        f"{result.cast_added} cast entries added",
+        f"{result.cast_added} cast entries added"
+        + (
+            f"; {_count(result.relinked, 'event')} moved to a better-matching show"
+            if result.relinked
+            else ""
+        ),
         highlight=False,
     )
 
@@ -149,116 +159,16 @@ def catalog_show(
     console.print(table)
 
 
-@app.command("review")
-def review_command(
-    limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, max=MAX_ID, help="How many to list.")
-    ] = 20,
-    accept: Annotated[
-        int | None, typer.Option("--accept", min=1, max=MAX_ID, help="Accept this event.")
-    ] = None,
-    reject: Annotated[
-        int | None,
-        typer.Option("--reject", min=1, max=MAX_ID, help="Reject this event: it stops counting."),
-    ] = None,
-    author: Annotated[str | None, typer.Option("--author", help="Who decides.")] = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """List uncertain events (low confidence or a weak show link), or accept / reject one."""
-    from cliffhanger.store import review
-
-    with reporting(), database() as engine:
-        if accept is not None and reject is not None:
-            raise InputError("accept or reject, not both", hint="give one of --accept, --reject")
-        if accept is not None or reject is not None:
-            decision = "accepted" if accept is not None else "rejected"
-            event_id = accept if accept is not None else reject
-            assert event_id is not None
-            item = review.decide(engine, event_id, decision, author=author)
-            console.print(
-                f"Event {item.entry.id} ({escape(item.entry.show)}, {item.entry.status.value}) "
-                f"{decision}.",
-                highlight=False,
-            )
-            return
-        items, total = review.review_queue(engine, limit)
-    if as_json:
-        echo_json({"total": total, "items": [_item_json(i) for i in items]})
-        return
-    if not items:
-        console.print("Nothing to review.", highlight=False)
-        return
-    table = Table(title=f"Review queue ({len(items)} of {total})", title_justify="left")
-    for column in ("event", "show", "decision", "date", "why queued", "evidence"):
-        table.add_column(column, overflow="fold")
-    for i in items:
-        e = i.entry
-        table.add_row(
-            str(e.id),
-            f"{escape(e.show)} (#{i.show_id})",
-            f"{e.status.value}" + (f" s{e.season}" if e.season else ""),
-            e.date.isoformat() if e.date else "",
-            escape("; ".join(i.reasons)),
-            escape(e.evidence),
-        )
-    console.print(table)
-    err_console.print("Accept with --accept ID, reject with --reject ID, or fix with `correct`.")
-
-
-@app.command("correct")
-def correct_command(
-    event_id: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="The event to correct.")],
-    status: Annotated[Status, typer.Option("--status", help="What was really decided.")],
-    season: Annotated[
-        int | None,
-        typer.Option("--season", min=MIN_SEASON, max=MAX_SEASON, help="The season it concerns."),
-    ] = None,
-    network: Annotated[str | None, typer.Option("--network", help="The deciding network.")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Why (kept with the fix).")] = None,
-    author: Annotated[str | None, typer.Option("--author", help="Who corrects.")] = None,
-) -> None:
-    """Record an editor's correction of an event; it wins over the machine's record."""
-    from cliffhanger.serve import queries
-    from cliffhanger.store import review
-
-    with reporting(), database() as engine:
-        entry = review.correct(
-            engine, event_id, status, season=season, network=network, note=note, author=author
-        )
-        state = queries.show_status(engine, entry.show)
-    console.print(
-        f"Correction {entry.id} recorded: {escape(entry.show)} is now {state.status.value} "
-        f"({escape(state.reason)}).",
-        highlight=False,
-    )
-
-
-@app.command("merge")
-def merge_command(
-    keep: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="The show id to keep.")],
-    drop: Annotated[
-        int,
-        typer.Argument(min=1, max=MAX_ID, help="The show id folded into it, then removed."),
-    ],
-) -> None:
-    """Merge two shows that are one: events, cast and ids move, the title becomes an alias."""
-    from cliffhanger.store import review
-
-    with reporting(), database() as engine:
-        title = review.merge_shows(engine, keep, drop)
-    console.print(f"Show {drop} merged into {keep} ({escape(title)}).", highlight=False)
-
-
 @alias_app.command("add")
 def alias_add(
     show_id: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="The show's id.")],
     alias: Annotated[str, typer.Argument(help="Another title it is known by.")],
 ) -> None:
     """Make another title find a show (and link news that uses it)."""
-    from cliffhanger.store import review
+    from cliffhanger.store import editing
 
     with reporting(), database() as engine:
-        title = review.add_alias_to(engine, show_id, alias)
+        title = editing.add_alias_to(engine, show_id, alias)
     console.print(f"{escape(alias)!r} now finds {escape(title)} (#{show_id}).", highlight=False)
 
 
@@ -339,19 +249,6 @@ def _entry_json(entry: CatalogEntry) -> dict[str, Any]:
     }
 
 
-def _item_json(item: ReviewItem) -> dict[str, Any]:
-    from cliffhanger.serve import queries
-
-    return {
-        "event": queries.entry_json(item.entry),
-        "show_id": item.show_id,
-        "mention": item.mention,
-        "score": item.score,
-        "recommendation": item.recommendation,
-        "reasons": list(item.reasons),
-    }
-
-
 def _export_row(state: ShowState) -> dict[str, Any]:
     deciding = state.deciding
     return {
@@ -364,3 +261,8 @@ def _export_row(state: ShowState) -> dict[str, Any]:
         "event": deciding.id if deciding else "",
         "source": (deciding.source or "") if deciding else "",
     }
+
+
+def _count(n: int, noun: str) -> str:
+    """Return "1 event" / "2 events"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
