@@ -65,10 +65,6 @@ def decide(
                 show = article.aliases.get(rule.show, clean_title(rule.show))
                 events.append(replace(rule, show=show, network=network, season=season))
             continue
-        if not _plausible_title(best.show, article.stats) or _removed_from(
-            best.show, article.sections[best.sentence].sentence.text
-        ):
-            continue
         if best.p < model.threshold:
             # a title in a cue's slot with nothing against it decides unless the scorer
             # all but rules it out: the grammar knows list members and new series the
@@ -78,6 +74,10 @@ def decide(
                 continue
             best = slot[0]
             group = [best] + [c for c in group if c is not best]
+        if not _plausible_title(best.show, article.stats) or _removed_from(
+            best.show, article.sections[best.sentence].sentence.text
+        ):
+            continue  # checked last: it compiles a pattern for the show
         if "NEGATED" in best.modifiers:
             continue  # "has not been renewed", "denied it was canceled"
         hedged = bool({"HEDGED", "QUESTION"} & best.modifiers)
