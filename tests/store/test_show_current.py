@@ -22,8 +22,8 @@ from cliffhanger.errors import StoreError
 from cliffhanger.model import Document, Extraction, ShowStatus, Status, StatusEvent
 from cliffhanger.resolution.catalog import CatalogShow, read_csv
 from cliffhanger.status.current import STALE_AFTER, show_status
+from cliffhanger.store import editing, repository, review, show_current, web_browse
 from cliffhanger.store import ingest as ingest_module
-from cliffhanger.store import repository, review, show_current, web_browse
 from cliffhanger.store.bulk import BatchItem, store_batch
 from cliffhanger.store.catalog_repository import import_catalog
 from cliffhanger.store.current_tables import ShowCurrentRow, StoreVersionRow
@@ -122,6 +122,17 @@ def test_a_catalog_imported_after_the_news_changes_statuses(store: Engine) -> No
     assert_statuses_current(store)
 
 
+def test_a_catalog_that_links_stored_news_again_keeps_every_status(
+    store: Engine, extractions: list[Extraction]
+) -> None:
+    # The import re-links stored events (`store.relink`): a link made weak sends an event to
+    # review and a moved event changes two shows, so both kinds of show are computed again.
+    for x in extractions:
+        store_document(store, x, url=x.document.url, outlet=x.document.outlet)
+    import_catalog(store, read_csv(FIXTURES / "catalog" / "shows.csv"), "csv")
+    assert assert_statuses_current(store) > 150
+
+
 def test_review_corrections_and_merges_keep_every_status(store: Engine) -> None:
     day = dt.date(2024, 5, 1)
     repository.ingest(
@@ -149,7 +160,7 @@ def test_review_corrections_and_merges_keep_every_status(store: Engine) -> None:
     repository.add_correction(store, _event("Quiet Twin", Status.REVIVED, day, season=2))
     assert _stored_status(store, "Quiet Twin") == "returning"
     keep, drop = _id(store, "Quiet Show"), _id(store, "Quiet Twin")
-    review.merge_shows(store, keep, drop)
+    editing.merge_shows(store, keep, drop)
     assert drop not in stored_rows(store)  # the merged-away show's row went with it
     assert_statuses_current(store)
 

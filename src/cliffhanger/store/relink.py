@@ -59,6 +59,7 @@ from cliffhanger.store.tables import (
     ShowRow,
     utcnow,
 )
+from cliffhanger.store.versioning import touch
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,8 @@ def _relink(session: Session, stored: StoredIndex, mentions: Mapping[int, str]) 
         people[(document_id, show_id)].append(person)
     titles: dict[int, str] = {i: t for i, t in session.execute(select(ShowRow.id, ShowRow.title))}
     landed: defaultdict[tuple[int | None, int], set[int]] = defaultdict(set)
-    touched: set[int] = set()
+    touched: set[int] = set()  # shows that lost or gained events
+    linked: set[int] = set()  # shows whose events' links changed
     resolver, document, placed, moved = Resolver(session), None, 0, 0
     for event, link in rows:
         if event.document_id != document:
@@ -146,16 +148,20 @@ def _relink(session: Session, stored: StoredIndex, mentions: Mapping[int, str]) 
         if link is None:
             link = EventLinkRow(event_id=event.id)
             session.add(link)
+        before = (link.score, link.recommendation)
         link.mention = clip(found.mention, 300) or ""
         link.score = max(0.0, min(1.0, found.score))
         link.recommendation = str(found.recommendation)
         link.people = people_text(found.people)
+        if (link.score, link.recommendation) != before:
+            linked.add(event.show_id)  # a weak link waits for review: the status may change
     session.flush()
     for (document_id, old), shows in landed.items():
         if document_id is not None and len(shows) == 1 and (new := next(iter(shows))) != old:
             _move_facts(session, document_id, old, new)
     _news_networks(session, touched)
     dropped = _drop_empty(session, touched, stored.catalog_ids)
+    touch(session, touched | linked)  # their statuses are computed again before commit
     if touched:
         # The board and the linking index are cached by the catalog's last update: say it changed.
         session.execute(
