@@ -1,11 +1,14 @@
-"""The document gate loses nothing: every event found in a real dev document is in one it passes.
+"""The document gate loses nothing: every event found in a real document is in one it passes.
 
-Reads the dev articles and headlines from ../shared/data/news at run time.
+Reads the dev articles and headlines from ../shared/data/news, and the labelled
+pool (training/labels, texts from ../shared/data), at run time.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,7 @@ from cliffhanger.extraction.pipeline import may_decide
 from cliffhanger.model import Document
 
 NEWS = Path(__file__).resolve().parents[3] / "shared" / "data" / "news"
+TRAINING = Path(__file__).resolve().parents[2] / "training"
 
 
 def _texts(name: str) -> list[str]:
@@ -23,25 +27,44 @@ def _texts(name: str) -> list[str]:
         return [json.loads(line)["text"] for line in f if line.strip()]
 
 
+def _pool() -> list[str]:
+    spec = importlib.util.spec_from_file_location("corpus", TRAINING / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    sys.modules["corpus"] = corpus
+    spec.loader.exec_module(corpus)
+    return [d.text for d in corpus.pool()]
+
+
 def test_the_gate_drops_no_document_with_an_event(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each document the gate drops gives no event even with the gate held open."""
     monkeypatch.setattr(extraction, "may_decide", lambda text: True)
     dropped = 0
     lost = []
-    for text in _texts("tv-articles.jsonl") + _texts("tv-headlines-2022.jsonl"):
+    texts = _texts("tv-articles.jsonl") + _texts("tv-headlines-2022.jsonl") + _pool()
+    for text in texts:
         if may_decide(normalise(text)):
             continue
         dropped += 1
         events = extract(Document(source="gate", text=text)).events
         lost += [(e.show, e.status.value) for e in events if not e.speculative]
     assert lost == []
-    assert dropped > 0  # the gate does drop documents
+    assert dropped > len(texts) / 4  # the gate drops many documents (1,199 of 2,439 when written)
 
 
 def test_the_gate_reads_decision_words_only() -> None:
     assert not may_decide("The show airs its third season next week on the network.")
     assert may_decide("The network has renewed the show for a fourth season.")
     assert may_decide("Tin Crown is set for a second season at Hulu.")
+
+
+def test_phrase_keys_open_the_gate_from_the_headline_only() -> None:
+    """The phrase rules were built on headlines; a body's decision carries a cue word."""
+    body = "Crews unveiled the set of Tin Crown, which was announced last year."
+    assert may_decide("Tin Crown lands at Hulu\n\n" + body)
+    assert may_decide("\n\n  Season 3 confirmed for Tin Crown\n\n" + body)
+    assert not may_decide("Behind the scenes of Tin Crown\n\n" + body)
+    assert may_decide("Behind the scenes\n\nThe streamer has canceled Tin Crown.")
 
 
 def test_cue_rules_are_lower_case_so_the_gate_can_read_lowered_text() -> None:

@@ -18,7 +18,7 @@ from cliffhanger.extraction.seasons import _season_mentions
 from cliffhanger.extraction.sentences import Sentence, split_sentences
 from cliffhanger.extraction.status import find_events
 from cliffhanger.extraction.titles import _quoted_spans
-from cliffhanger.model import Document, Extraction
+from cliffhanger.model import Document, Extraction, StatusEvent
 
 _NBSP = re.compile(r"[\u00a0\u2007\u202f]")
 # A left single quote used as an apostrophe ("Cho‘s") is an apostrophe.
@@ -61,11 +61,15 @@ def extract(
     sentences = splitter(text)
     if about_films(sentences):
         return Extraction(document=doc)  # films are not series: nothing to track
-    legacy = find_events(sentences, doc.published) if may_decide(text) else []
-    article = candidates(text, sentences, legacy, gazetteer)
-    events = decide(article, legacy, doc.published, model)
-    decided = {(norm_show(e.show), e.status) for e in events}
-    events += [e for e in legacy if e.speculative and (norm_show(e.show), e.status) not in decided]
+    events: list[StatusEvent] = []
+    if may_decide(text):  # the document gate: most articles state no decision
+        legacy = find_events(sentences, doc.published)
+        article = candidates(text, sentences, legacy, gazetteer)
+        events = decide(article, legacy, doc.published, model)
+        decided = {(norm_show(e.show), e.status) for e in events}
+        events += [
+            e for e in legacy if e.speculative and (norm_show(e.show), e.status) not in decided
+        ]
     cast, seasons, cliffhangers = find_facts(sentences, events, doc.published)
     return Extraction(
         document=doc,
