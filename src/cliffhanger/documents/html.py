@@ -6,8 +6,6 @@ import datetime as dt
 import logging
 import re
 
-import trafilatura
-
 from cliffhanger.errors import InputError
 
 # trafilatura renders <i>/<em> as *text* and <b> as **text**; the extractor
@@ -65,6 +63,8 @@ def extract_html(html: str, url: str | None = None) -> dict[str, str | dt.date |
     Raises InputError when the page has no readable main text.
     """
     try:
+        import trafilatura  # a second of imports: paid only when a page is HTML
+
         doc = trafilatura.bare_extraction(
             html,
             url=url,
