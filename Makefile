@@ -30,9 +30,13 @@ test: setup browser
 
 # At least 10,000 cases per entry point (API, CLI, extract, archive loader); prints the counts.
 # `make test` runs the same tests with a few hundred cases in all.
+# Both fuzzers run even when the first fails; crash inputs land in .fuzz-artifacts/.
 fuzz: setup
-	CLIFFHANGER_FUZZ=full $(BIN)/pytest tests/fuzz -p no:cacheprovider
-	$(BIN)/python tests/fuzz/atheris_loader.py -runs=10000 -max_len=8192
+	@mkdir -p .fuzz-artifacts; status=0; \
+	CLIFFHANGER_FUZZ=full $(BIN)/pytest tests/fuzz -p no:cacheprovider || status=$$?; \
+	$(BIN)/python tests/fuzz/atheris_loader.py -runs=10000 -max_len=8192 \
+		-artifact_prefix=.fuzz-artifacts/ || status=$$?; \
+	exit $$status
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
