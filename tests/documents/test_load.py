@@ -65,6 +65,18 @@ def test_bad_files(tmp_path: Path, content: bytes, message: str) -> None:
         read_document(str(path))
 
 
+@pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_a_byte_order_mark_names_the_encoding(tmp_path: Path, codec: str) -> None:
+    # UTF-32 LE opens with UTF-16 LE's mark and two zero bytes: it was read as UTF-16
+    text = "Hulu renews 'Glass Harbor' for a second season."
+    data = text.encode(codec)
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        data = {"utf-16-be": b"\xfe\xff", "utf-32-be": b"\x00\x00\xfe\xff"}[codec] + data
+    path = tmp_path / "marked.txt"
+    path.write_bytes(data)
+    assert read_document(str(path)).text.strip() == text
+
+
 def test_too_large(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_bytes(b"a" * 2048)

@@ -77,6 +77,8 @@ def read_bytes(source: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
 # Byte order marks, the codec of the bytes after each, and the encoding's name.
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8", "UTF-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),  # before UTF-16's: it opens the same
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
     (b"\xff\xfe", "utf-16-le", "UTF-16"),
     (b"\xfe\xff", "utf-16-be", "UTF-16"),
 )
@@ -86,7 +88,7 @@ def decode(source: str, data: bytes) -> str:
     """Return `data` as text; refuse binary and non-UTF-8 input with a one-line reason."""
     if not data.strip():
         raise InputError(f"{source}: empty file", hint="nothing to read")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:8192] and not data.startswith(tuple(bom for bom, _, _ in _BOMS[1:])):
         raise InputError(f"{source}: binary file, not text or HTML")
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
