@@ -32,6 +32,10 @@ CASES = [
     ("Set to End With Season 6", ("final", 6)),
     # two seasons at once
     ("renewed for seasons 21 and 22", ("multi", 21)),
+    # each of several shows gets its second season
+    ("both dramas were renewed for second seasons", ("target", 2)),
+    # a bare count of seasons a show had, read last
+    ("nine years, 12 seasons and many fans later", ("count", 12)),
 ]
 
 
@@ -48,6 +52,9 @@ NONE = [
     "shorter than Season 4",
     # a time, not a season
     "for a second time",
+    # seasons still to come are not seasons had
+    "renewed for two more seasons",
+    "a deal for three additional seasons",
 ]
 
 

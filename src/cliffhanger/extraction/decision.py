@@ -25,6 +25,7 @@ from cliffhanger.extraction.features import DocStats
 from cliffhanger.extraction.lexicon import first_names, is_person, names_an_occasion, person_like
 from cliffhanger.extraction.pipeline import Article
 from cliffhanger.extraction.scorer import Model, packaged_model
+from cliffhanger.extraction.seasons import season_mentions
 from cliffhanger.extraction.structure import HEADLINE, heading_status
 from cliffhanger.extraction.titles import clean_title
 from cliffhanger.model import Status, StatusEvent
@@ -96,7 +97,30 @@ def decide(
                 attribution=attribution(evidence),
             )
         )
-    return document_rules(merge_events(full_titles(events)))
+    return _article_season(document_rules(merge_events(full_titles(events))), article)
+
+
+def _article_season(events: list[StatusEvent], article: Article) -> list[StatusEvent]:
+    """Return `events` where the one ending or cancellation of an article that states no
+    season in its own sentence takes the season count the article states, when it states
+    exactly one ("after 14 years, 20 seasons" in a quote four sentences on: the 20th is
+    the last). An article about several decisions keeps its seasons as read."""
+    ending = [e for e in events if e.status in _ENDINGS and not e.speculative]
+    if len(ending) != 1 or ending[0].season is not None or len(events) > 2:
+        return events
+    counts = {
+        m.value
+        for sec in article.sections
+        for m in season_mentions(sec.sentence.text)
+        if m.kind in {"count", "final"}
+    }
+    if len(counts) != 1:
+        return events
+    season = next(iter(counts))
+    return [replace(e, season=season) if e is ending[0] else e for e in events]
+
+
+_ENDINGS = {Status.FINAL_SEASON, Status.CANCELED}
 
 
 def _rule_stands(rule: StatusEvent, article: Article) -> bool:
@@ -112,10 +136,12 @@ def _rule_stands(rule: StatusEvent, article: Article) -> bool:
 
 
 _STRONG_NETWORK = {"subject", "object", "owner", "legacy"}
-# The least probability at which a slotted title still decides: the issue's made-up
-# list, colon-list and relative-clause cases score 0.14-0.44 with the shipped trees;
-# below the floor the scorer's veto holds (a slot it has seen go wrong).
-SLOT_FLOOR = 0.1
+# The least probability at which a slotted title still decides: the made-up list,
+# colon-list and relative-clause cases of issue 10 (tests/extraction/test_issue_cases.py)
+# score 0.08-0.44 with the shipped trees; below the floor the scorer's veto holds (a slot
+# it has seen go wrong). 0.07 rather than 0.1 costs one false event on the validation
+# quarter and one on the dev headlines (2026-11-30, fourth session).
+SLOT_FLOOR = 0.07
 
 
 def _plausible_title(show: str, stats: DocStats) -> bool:

@@ -115,8 +115,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "target",
         re.compile(
-            rf"\b(?P<a>{_ORDN})(?:[- ]and[- ]final)?\s+"
-            rf"(?:season|series|installment|go-round|cycle|run)\b",
+            rf"\b(?P<a>{_ORDN})(?:[- ]and[- ]final)?\s+"  # "renewed for second seasons": each
+            rf"(?:seasons?|series|installment|go-round|cycle|run)\b",
             re.I,
         ),
     ),
@@ -131,6 +131,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("target", re.compile(rf"\bseason\s+(?P<a>{_NUM})\b", re.I)),
     ("target", re.compile(r"\bS(?P<a>\d{1,2})\b")),
+    (
+        "count",  # a bare count, read last: "14 years, 20 seasons and hundreds of episodes"
+        re.compile(
+            rf"(?<!more )(?<!additional )(?<!extra )(?<![-\w])(?P<a>{_CARD})\s+seasons\b"
+            r"(?!\s+(?:more|later|ago)\b)",
+            re.I,
+        ),
+    ),
 ]
 
 
@@ -156,6 +164,7 @@ GATES: list[tuple[str, ...]] = [
     ("for a",),
     ("season",),
     (),
+    ("seasons",),
 ]
 
 # Every pattern above needs one of these words (or an "S2"-style short form).

@@ -1,6 +1,8 @@
 """Stage 1, structure: an article's blocks (headline, headings, list items, captions, body).
 
-A real article is not a run of sentences. Its first line is a headline; short
+A real article is not a run of sentences. Its first line is a headline (when
+that line is a whole paragraph, as in text stripped of its layout, its first
+sentence is: the lead stands in for the headline); short
 lines without a full stop are headings ("Copper Sky – Renewed for Season 3!");
 lines that open with a bullet or a number are list items; tabloid captions
 open with a short label and a colon ("Farewell: the cast …") or end in
@@ -105,6 +107,8 @@ def sections(text: str, sentences: list[Sentence] | None = None) -> list[Section
     for s in sents:
         line = lines.get(s.paragraph, s.text)
         kind = block_kind(line, s.paragraph)
+        if kind == HEADLINE and out and out[-1].sentence.paragraph == s.paragraph:
+            kind = BODY  # a first line that is a paragraph: its first sentence is the lead
         if s.paragraph != last_para:
             last_para = s.paragraph
             if kind == HEADING:
