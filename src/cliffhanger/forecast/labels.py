@@ -6,10 +6,15 @@ Every rule that turns a source into a label lives here:
   decision stated after season N ended decides it.
   - `renewed` (a season N+1 ordered) -> RENEWED;
   - `final_season` naming a season after N ("renewed for a 6th and final
-    season") -> FINAL_SEASON, the show comes back once more; naming N itself or
-    no later season ("ending after this 6th season") -> ENDED;
+    season"), or stated as a renewal or an order whatever season it names
+    ("Renewed for a final 6-episode season", "Renewed for an 11th (final)
+    season 2/5", whose reader takes the date's 2 for the season) ->
+    FINAL_SEASON, the show comes back once more; otherwise ("ending after this
+    6th season") -> ENDED;
   - `canceled` -> CANCELED, or REVIVED when an official renewal or revival
-    follows it in the same record ("Canceled 8/22, but revived 4/15");
+    follows it in the same record ("Canceled 8/22, but revived 4/15") or the
+    cancellation's own words send the show to another network ("Canceled 5/6
+    but will move to Hulu for S4": `_MOVED`);
   - `revived` first -> REVIVED; `ordered` says nothing about season N;
   - a renewal followed by a cancellation and no later renewal ("Renewed 3/16
     but then canceled 8/28": the order was rescinded) -> CANCELED, dated by
@@ -19,6 +24,14 @@ Every rule that turns a source into a label lives here:
   "Ending (again) with this 6th season", "Confirmed as a 1-season show" ->
   ENDED; "Cancellation confirmed" -> CANCELED; "Extended through S5", "S2
   confirmed" (a later season named) -> RENEWED. Hedged wording gives nothing.
+- **Listed again with a later season** (`relisted_outcome`, used only when
+  neither an event nor the wording decides a row): a show-season whose status
+  is blank ("Billions, season 4, 2019: ''") and whose show is listed again
+  within `RELISTED_WITHIN` scorecard years with a season or two further on
+  came back -> RENEWED, undated. 385 of the file's 2,450 undecided rows;
+  on the rows the status does decide, "listed again later with a higher
+  season" and "came back" agree on 1,713 of 1,738 later-listed renewals and
+  737 of 762 endings (the 25 other way are revivals and title clashes).
   The forecast target, `returns`, is true for RENEWED, FINAL_SEASON and REVIVED:
   "will the show come back for another season?".
 - **Season year** (`season_year`): TV's year runs June..May, as the scorecard's
@@ -42,6 +55,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from cliffhanger.model import Status, StatusEvent, TimelineEntry
+from cliffhanger.resolution.networks import default_index
 from cliffhanger.resolution.scorecard import ATTRIBUTION, read_scorecard, resolve_date
 from cliffhanger.store.keys import name_key
 
@@ -135,11 +149,26 @@ def outcome_of(
         return Outcome.RENEWED, first.date
     if first.status is Status.FINAL_SEASON:
         later = first.season is not None and first.season > season
+        later = later or bool(_RENEWAL_WORDS.search(first.evidence or ""))
         return (Outcome.FINAL_SEASON if later else Outcome.ENDED), first.date
     if first.status is Status.REVIVED:
         return Outcome.REVIVED, first.date
     rescued = any(e.status in (Status.RENEWED, Status.REVIVED) for e in official[1:])
+    rescued = rescued or moved_on(first.evidence or "")
     return (Outcome.REVIVED if rescued else Outcome.CANCELED), first.date
+
+
+_RENEWAL_WORDS = re.compile(r"\b(?:renew\w*|picked up|order(?:ed)?\s+(?:is\s+)?for)\b", re.I)
+_MOVED = re.compile(r"\bmov(?:e|es|ed|ing)\s+to\s+(?:the\s+)?([A-Z][\w+&!.]*(?:\s+[A-Z][\w+&!.]*)*)")
+
+
+def moved_on(text: str) -> bool:
+    """Return whether `text` sends a show to a named network ("will move to Hulu for S4").
+
+    Only a known network counts: "moved to the fall" or "moving to Sundays" is a schedule.
+    """
+    index = default_index()
+    return any(index.canonical(m.group(1)) is not None for m in _MOVED.finditer(text))
 
 
 def _rescinded(
@@ -190,6 +219,26 @@ def note_outcome(note: str, season: int, ano: int) -> tuple[Outcome, dt.date | N
     return outcome, date
 
 
+RELISTED_WITHIN = 2  # scorecard years: a show listed again later than this was revived, if at all
+
+
+def relisted_outcome(
+    season: int, year: int, listings: Iterable[tuple[int, int]]
+) -> tuple[Outcome, None] | None:
+    """Return (RENEWED, no date) when `listings` show the next season soon after; else None.
+
+    `listings` are the (scorecard year, season) of every row of the same show.
+    A listing in one of the `RELISTED_WITHIN` years after `year` with season
+    `season` + 1 or + 2 (a season may be listed only once it airs) means the
+    show came back; see the module doc for how often this agrees with stated
+    decisions.
+    """
+    for later_year, later_season in listings:
+        if 0 < later_year - year <= RELISTED_WITHIN and 0 < later_season - season <= 2:
+            return Outcome.RENEWED, None
+    return None
+
+
 def scorecard_rows(path: str) -> list[TrainingRow]:
     """Return the labelled rows of the Metacritic scorecard CSV at `path`.
 
@@ -198,11 +247,18 @@ def scorecard_rows(path: str) -> list[TrainingRow]:
     InputError when the file cannot be read.
     """
     rows: dict[tuple[str, int], TrainingRow] = {}
-    for record in read_scorecard(path):
+    records = list(read_scorecard(path))
+    listed: dict[str, list[tuple[int, int]]] = {}
+    for record in records:
+        if record.season is not None:
+            listed.setdefault(name_key(record.show), []).append((record.year, record.season))
+    for record in records:
         if record.season is None or record.season < 1:
             continue
-        found = outcome_of(record.events, record.season) or note_outcome(
-            record.note, record.season, record.year
+        found = (
+            outcome_of(record.events, record.season)
+            or note_outcome(record.note, record.season, record.year)
+            or relisted_outcome(record.season, record.year, listed[name_key(record.show)])
         )
         if found is None:
             continue
