@@ -159,7 +159,9 @@ def outcome_of(
 
 
 _RENEWAL_WORDS = re.compile(r"\b(?:renew\w*|picked up|order(?:ed)?\s+(?:is\s+)?for)\b", re.I)
-_MOVED = re.compile(r"\bmov(?:e|es|ed|ing)\s+to\s+(?:the\s+)?([A-Z][\w+&!.]*(?:\s+[A-Z][\w+&!.]*)*)")
+_MOVED = re.compile(
+    r"\bmov(?:e|es|ed|ing)\s+to\s+(?:the\s+)?([A-Z][\w+&!.]*(?:\s+[A-Z][\w+&!.]*)*)"
+)
 
 
 def moved_on(text: str) -> bool:
