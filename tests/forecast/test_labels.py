@@ -107,8 +107,11 @@ def test_wording_the_event_reader_leaves_out() -> None:
 
 
 def test_listed_again_with_a_later_season_came_back() -> None:
-    # the next season listed the next year: renewed, with no date
-    assert relisted_outcome(4, 2018, [(2018, 4), (2019, 5)]) == (Outcome.RENEWED, None)
+    # the next season listed the next year: renewed, surely known by that year's end
+    assert relisted_outcome(4, 2018, [(2018, 4), (2019, 5)]) == (
+        Outcome.RENEWED,
+        dt.date(2020, 5, 31),
+    )
     # a delayed season listed again with the same number decides nothing
     assert relisted_outcome(1, 2013, [(2013, 1), (2014, 1)]) is None
     # back only years later (a revival, or another show of the same title): unknown
@@ -123,13 +126,20 @@ def test_a_blank_status_is_labelled_by_a_later_listing(tmp_path: Path) -> None:
         "name,season,status,tv_network,ano\n"
         "Made-up Show,SEASON 4,,NBC,2018\n"
         "Made-up Show,SEASON 5,Canceled 5/10,NBC,2019\n"
-        "Other Show,1,,NBC,2018\n",
+        "Other Show,1,,NBC,2018\n"
+        "Late Show,1,,FX,2017\n"
+        "Late Show,1,Canceled 3/3,FX,2018\n"
+        "Late Show,2,,FX,2019\n",
         encoding="utf-8",
     )
     rows = {(r.show, r.season): r for r in scorecard_rows(str(path))}
     assert rows["Made-up Show", 4].outcome is Outcome.RENEWED
-    assert not rows["Made-up Show", 4].dated  # undated: known only at the year's end
-    assert rows["Made-up Show", 4].decided == dt.date(2019, 5, 31)
+    assert not rows["Made-up Show", 4].dated
+    # in the history only once the next season had surely been ordered, never earlier
+    assert rows["Made-up Show", 4].decided == dt.date(2020, 5, 31)
+    # a delayed season: the later row's stated decision wins over the relisting
+    assert rows["Late Show", 1].outcome is Outcome.CANCELED
+    assert rows["Late Show", 1].year == 2018
     assert rows["Made-up Show", 5].outcome is Outcome.CANCELED
     assert ("Other Show", 1) not in rows  # never listed again: no label
 

@@ -25,13 +25,16 @@ Every rule that turns a source into a label lives here:
   ENDED; "Cancellation confirmed" -> CANCELED; "Extended through S5", "S2
   confirmed" (a later season named) -> RENEWED. Hedged wording gives nothing.
 - **Listed again with a later season** (`relisted_outcome`, used only when
-  neither an event nor the wording decides a row): a show-season whose status
-  is blank ("Billions, season 4, 2019: ''") and whose show is listed again
-  within `RELISTED_WITHIN` scorecard years with a season or two further on
-  came back -> RENEWED, undated. 385 of the file's 2,450 undecided rows;
-  on the rows the status does decide, "listed again later with a higher
-  season" and "came back" agree on 1,713 of 1,738 later-listed renewals and
-  737 of 762 endings (the 25 other way are revivals and title clashes).
+  neither an event nor the wording decides a row, and only on the last year
+  that lists the season: a delayed season's later row decides it): a
+  show-season whose status is blank and whose show is listed again within
+  `RELISTED_WITHIN` scorecard years with a season or two further on came back
+  -> RENEWED, undated, entering the history only at the end of the year that
+  lists the next season. It labels about 340 of the file's 2,450 undecided
+  rows. On the rows the status does decide, the rule fires on 1,720, and the
+  status says "came back" on 1,699 of them; most of the 21 others are label
+  rules since fixed (final seasons stated as renewals, moves to another
+  network) or shows revived after ending.
   The forecast target, `returns`, is true for RENEWED, FINAL_SEASON and REVIVED:
   "will the show come back for another season?".
 - **Season year** (`season_year`): TV's year runs June..May, as the scorecard's
@@ -43,7 +46,9 @@ Every rule that turns a source into a label lives here:
 - **Sources**: the Metacritic scorecard 2013-2020 (`scorecard_rows`), and the
   decisions the project tracks from news (`tracked_rows`). A show-season found
   in both keeps the scorecard's row. Catalogs (TMDB, OMDb) give no date per
-  season, so they give features (see `features`), not labels.
+  season, so they give features (see `features`), not labels: TMDB's 2025
+  details would label only 81 of the scorecard's undecided rows, with no date
+  to place them in the history, and several of them miniseries.
 """
 
 from __future__ import annotations
@@ -56,7 +61,12 @@ from enum import StrEnum
 
 from cliffhanger.model import Status, StatusEvent, TimelineEntry
 from cliffhanger.resolution.networks import default_index
-from cliffhanger.resolution.scorecard import ATTRIBUTION, read_scorecard, resolve_date
+from cliffhanger.resolution.scorecard import (
+    ATTRIBUTION,
+    ScorecardRow,
+    read_scorecard,
+    resolve_date,
+)
 from cliffhanger.store.keys import name_key
 
 
@@ -226,59 +236,77 @@ RELISTED_WITHIN = 2  # scorecard years: a show listed again later than this was 
 
 def relisted_outcome(
     season: int, year: int, listings: Iterable[tuple[int, int]]
-) -> tuple[Outcome, None] | None:
-    """Return (RENEWED, no date) when `listings` show the next season soon after; else None.
+) -> tuple[Outcome, dt.date] | None:
+    """Return (RENEWED, the day it was surely known) when a later listing shows it came back.
 
     `listings` are the (scorecard year, season) of every row of the same show.
     A listing in one of the `RELISTED_WITHIN` years after `year` with season
-    `season` + 1 or + 2 (a season may be listed only once it airs) means the
-    show came back; see the module doc for how often this agrees with stated
-    decisions.
+    `season` + 1 or + 2 means the show came back; see the module doc for how
+    often this agrees with stated decisions. The renewal's own date is
+    unknown: it was surely known by the end of the first such listing's year
+    (the next season aired then), so the row enters the history no earlier.
     """
-    for later_year, later_season in listings:
-        if 0 < later_year - year <= RELISTED_WITHIN and 0 < later_season - season <= 2:
-            return Outcome.RENEWED, None
-    return None
+    years = [
+        later_year
+        for later_year, later_season in listings
+        if 0 < later_year - year <= RELISTED_WITHIN and 0 < later_season - season <= 2
+    ]
+    return (Outcome.RENEWED, year_end(min(years))) if years else None
+
+
+def _row(
+    record: ScorecardRow, found: tuple[Outcome, dt.date | None], dated: bool = True
+) -> TrainingRow:
+    """Return the training row of scorecard `record` labelled `found` (outcome, date)."""
+    outcome, date = found
+    season = record.season or 0
+    return TrainingRow(
+        show=record.show,
+        network=record.network,
+        season=season,
+        year=record.year,
+        decided=date or year_end(record.year),
+        outcome=outcome,
+        source="scorecard",
+        premiere=record.premiere,
+        dated=dated and date is not None,
+        renewed_to=renewed_to(record.events, season),
+    )
+
+
+def _keep(rows: dict[tuple[str, int], TrainingRow], row: TrainingRow) -> None:
+    """Keep `row` unless its show-season is already decided in an earlier scorecard year."""
+    if row.key not in rows or rows[row.key].year > row.year:
+        rows[row.key] = row
 
 
 def scorecard_rows(path: str) -> list[TrainingRow]:
     """Return the labelled rows of the Metacritic scorecard CSV at `path`.
 
     One row per show-season with an official decision; when a show-season is
-    listed in several years, the first year with a decision keeps it. Raises
-    InputError when the file cannot be read.
+    listed in several years, the first year with a decision keeps it; a
+    label inferred from a later listing never replaces a stated decision.
+    Raises InputError when the file cannot be read.
     """
     rows: dict[tuple[str, int], TrainingRow] = {}
-    records = list(read_scorecard(path))
+    records = [r for r in read_scorecard(path) if r.season is not None and r.season >= 1]
     listed: dict[str, list[tuple[int, int]]] = {}
     for record in records:
-        if record.season is not None:
-            listed.setdefault(name_key(record.show), []).append((record.year, record.season))
+        listed.setdefault(name_key(record.show), []).append((record.year, record.season or 0))
+    inferred: list[tuple[ScorecardRow, tuple[Outcome, dt.date]]] = []
     for record in records:
-        if record.season is None or record.season < 1:
-            continue
-        found = (
-            outcome_of(record.events, record.season)
-            or note_outcome(record.note, record.season, record.year)
-            or relisted_outcome(record.season, record.year, listed[name_key(record.show)])
-        )
-        if found is None:
-            continue
-        outcome, date = found
-        row = TrainingRow(
-            show=record.show,
-            network=record.network,
-            season=record.season,
-            year=record.year,
-            decided=date or year_end(record.year),
-            outcome=outcome,
-            source="scorecard",
-            premiere=record.premiere,
-            dated=date is not None,
-            renewed_to=renewed_to(record.events, record.season),
-        )
-        if row.key not in rows or rows[row.key].year > row.year:
-            rows[row.key] = row
+        season, name = record.season or 0, name_key(record.show)
+        found = outcome_of(record.events, season) or note_outcome(record.note, season, record.year)
+        if found is not None:
+            _keep(rows, _row(record, found))
+        elif not any(y > record.year and s == season for y, s in listed[name]):
+            # the last listing of this season; a later one, if any, is the row that decides
+            later = relisted_outcome(season, record.year, listed[name])
+            if later is not None:
+                inferred.append((record, later))
+    for record, found in inferred:
+        row = _row(record, found, dated=False)
+        rows.setdefault(row.key, row)  # a decision the scorecard states wins
     return sorted(rows.values(), key=lambda r: (r.year, r.decided, r.show))
 
 
