@@ -20,6 +20,7 @@ from cliffhanger.forecast.backtest import (
     Backtest,
     Row,
     calibration_pass_rate,
+    model_name,
     row_features,
     score,
     walk_forward,
@@ -32,7 +33,7 @@ DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 
 
 def _line(row: Row) -> str:
-    cells = [f"{row.label:<26}", f"{row.model.n:>5}", f"{row.chosen:<9}"]
+    cells = [f"{row.label:<26}", f"{row.model.n:>5}", f"{row.chosen:<17}"]
     cells += [f"{row.model.accuracy:.3f}", f"{row.model.brier:.4f}", f"{row.model.log_loss:.3f}"]
     cells += [f"{row.baselines[b].accuracy:.3f}/{row.baselines[b].brier:.4f}" for b in BASELINES]
     return " | ".join(cells)
@@ -51,7 +52,7 @@ def _ceiling(rows: list[TrainingRow], result: Backtest) -> None:
     base = sum(outcomes) / len(outcomes)
     raw = score([p.raw for p in result.predictions], outcomes)
     feats = row_features(rows, History(rows), service.catalog(DATA))
-    model = fit(result.chosen_now, feats, [r.returns for r in rows], SEED)
+    model = fit(model_name(result.chosen_now), feats, [r.returns for r in rows], SEED)
     wanted = set(map(id, tested))
     seen = [f for r, f in zip(rows, feats, strict=True) if id(r) in wanted]
     inside = score(model.predict(seen), [r.returns for r in rows if id(r) in wanted])
@@ -69,7 +70,7 @@ def main() -> int:
     result = walk_forward(rows, service.catalog(DATA), seed=SEED)
     seconds = time.process_time() - start
     header = " | ".join(
-        [f"{'':<26}", "    n", "model    ", "acc  ", "Brier ", "logloss"]
+        [f"{'':<26}", "    n", f"{'model':<17}", "acc  ", "Brier ", "logloss"]
         + [f"{b} acc/Brier" for b in BASELINES]
     )
     assert result.overall is not None
@@ -104,7 +105,7 @@ def main() -> int:
     _ceiling(rows, result)
     print(f"   model for forecasts today: {result.chosen_now} (service uses {service.CHOSEN})")
     print(f"seed {SEED}; {len(rows)} labelled seasons; backtest {seconds:.1f} s CPU")
-    return 0 if result.chosen_now == service.CHOSEN else 1
+    return 0 if model_name(result.chosen_now) == service.CHOSEN else 1
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import datetime as dt
 
 import numpy as np
 
-from cliffhanger.forecast.backtest import walk_forward
+from cliffhanger.forecast.backtest import ISOTONIC, earlier_calibrator, walk_forward
 from cliffhanger.forecast.calibration import MIN_ROWS, fit_calibrator
 from cliffhanger.forecast.labels import Outcome
 
@@ -42,11 +42,24 @@ def test_a_year_is_calibrated_without_its_own_outcomes() -> None:
     ]
     before = walk_forward(rows, None, first_year=2015, candidates=("logistic",))
     after = walk_forward(changed, None, first_year=2015, candidates=("logistic",))
-    last = [p.model for p in before.predictions if p.row.year == 2019]
-    assert last == [p.model for p in after.predictions if p.row.year == 2019]
-    assert any(p.model != p.raw for p in before.predictions)  # the map did something
-    # what a forecast made today is calibrated on stops at its date
-    assert (
-        before.calibrator(dt.date(2016, 6, 1)).fitted_on
-        < before.calibrator(dt.date(2030, 1, 1)).fitted_on
+    for a, b in [(before, after)]:
+        last = [(p.model, p.raw) for p in a.predictions if p.row.year == 2019]
+        assert last == [(p.model, p.raw) for p in b.predictions if p.row.year == 2019]
+    # the map of a year is fitted on earlier years' forecasts only
+    predicted = {(name, year): np.full(40, 0.6) for name in ("m",) for year in range(2014, 2020)}
+    for source in (rows, changed):
+        fitted = earlier_calibrator(source, predicted, "m", 2019)
+        assert fitted.fitted_on == 5 * 40  # the forecasts of 2014-2018, never 2019
+    assert earlier_calibrator(rows, predicted, "m", 2019) == earlier_calibrator(
+        changed, predicted, "m", 2019
     )
+
+
+def test_a_forecast_today_is_calibrated_on_what_was_decided_before_it() -> None:
+    result = walk_forward(made_up_rows(range(2013, 2020)), None, candidates=("logistic",))
+    calibrated = dataclasses.replace(result, chosen_now="logistic" + ISOTONIC)
+    early = calibrated.calibrator(dt.date(2017, 6, 1)).fitted_on  # 2014-2016's 120 forecasts
+    assert 0 < early < calibrated.calibrator(dt.date(2030, 1, 1)).fitted_on
+    # the walk-forward preferred the raw model: no map
+    raw = dataclasses.replace(result, chosen_now="logistic")
+    assert raw.calibrator(dt.date(2030, 1, 1)).fitted_on == 0

@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine
 
@@ -214,15 +214,23 @@ def _trained(
 
 
 def _calibrator(engine: Engine, folder: Path, as_of: dt.date, seed: int) -> Calibrator:
-    """Return the isotonic map of the backtest's forecasts decided before `as_of`.
+    """Return the map a forecast made on `as_of` goes through (`Backtest.calibrator`).
 
-    The identity when the backtest cannot run (too few decided seasons).
+    From the backtest, when it is cached; else from a walk-forward of the
+    `CHOSEN` model alone (half the fits): the isotonic map of its forecasts
+    decided before `as_of` if the walk-forward prefers it, else the identity,
+    as when there is too little to run one.
     """
-    try:
-        result = backtest(engine, data=str(folder), seed=seed)
-    except InputError:
-        return Calibrator()
-    return result.calibrator(as_of)
+    rows, _ = training_rows(engine, folder)
+    full = _recall(("backtest", hash(tuple(rows)), str(folder), seed))
+    if full is not None:
+        return cast(Calibrator, full.calibrator(as_of))
+    key = ("calibration", hash(tuple(rows)), str(folder), seed)
+    alone = _recall(key)
+    if alone is None:
+        alone = bt.walk_forward(rows, catalog(folder), candidates=(CHOSEN,), seed=seed)
+        _remember(key, alone)
+    return cast(Calibrator, alone.calibrator(as_of))
 
 
 def _forecast(engine: Engine, folder: Path, as_of: dt.date, seed: int) -> Forecast:
