@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from pathlib import Path
+
+import pytest
 
 from cliffhanger.forecast.labels import (
     Outcome,
     note_outcome,
     outcome_of,
+    relisted_outcome,
     renewed_to,
     scorecard_rows,
     season_year,
@@ -47,6 +51,28 @@ def test_canceled_and_revived_later() -> None:
     assert revived is not None and revived[0] is Outcome.REVIVED
 
 
+@pytest.mark.parametrize(
+    ("text", "season", "outcome"),
+    [
+        # a final season ordered comes back once more, whatever season the reader took
+        ("Renewed for a final 6-episode season", 5, Outcome.FINAL_SEASON),
+        ("Renewed for an 11th (final) season 2/5", 10, Outcome.FINAL_SEASON),  # "2" from 2/5
+        ("Order is for 2 seasons; will end after that", 1, Outcome.FINAL_SEASON),
+        # ending with the season that aired is no return
+        ("Ending after this 4th season", 4, Outcome.ENDED),
+        ("Final season; movie spin-off possible", 3, Outcome.ENDED),
+        # canceled by one network, carried on by another: it came back
+        ("Canceled 5/6 but will move to Hulu for S4", 3, Outcome.REVIVED),
+        ("Canceled by NBC on 11/21 and moved to Netflix", 1, Outcome.REVIVED),
+        # a move in the schedule is no rescue
+        ("Canceled 5/6; moved to the fall", 3, Outcome.CANCELED),
+    ],
+)
+def test_final_seasons_and_moves(text: str, season: int, outcome: Outcome) -> None:
+    found = outcome_of(_events(text, season), season)
+    assert found is not None and found[0] is outcome
+
+
 def test_a_rescinded_renewal_is_a_cancellation() -> None:
     found = outcome_of(_events("Renewed 3/16 but then canceled 8/28"), 1)
     assert found == (Outcome.CANCELED, dt.date(2017, 8, 28))  # after the renewal of 3/16/17
@@ -78,6 +104,44 @@ def test_wording_the_event_reader_leaves_out() -> None:
     assert note_outcome("Extended through S5 on 1/31/20", 5, 2019) is None
     assert note_outcome("Unofficially ended 7/24", 1, 2013) is None
     assert note_outcome("Miniseries", 1, 2013) is None
+
+
+def test_listed_again_with_a_later_season_came_back() -> None:
+    # the next season listed the next year: renewed, surely known by that year's end
+    assert relisted_outcome(4, 2018, [(2018, 4), (2019, 5)]) == (
+        Outcome.RENEWED,
+        dt.date(2020, 5, 31),
+    )
+    # a delayed season listed again with the same number decides nothing
+    assert relisted_outcome(1, 2013, [(2013, 1), (2014, 1)]) is None
+    # back only years later (a revival, or another show of the same title): unknown
+    assert relisted_outcome(1, 2013, [(2013, 1), (2018, 2)]) is None
+    # an earlier listing is no evidence
+    assert relisted_outcome(3, 2016, [(2015, 2), (2016, 3)]) is None
+
+
+def test_a_blank_status_is_labelled_by_a_later_listing(tmp_path: Path) -> None:
+    path = tmp_path / "scorecard.csv"
+    path.write_text(
+        "name,season,status,tv_network,ano\n"
+        "Made-up Show,SEASON 4,,NBC,2018\n"
+        "Made-up Show,SEASON 5,Canceled 5/10,NBC,2019\n"
+        "Other Show,1,,NBC,2018\n"
+        "Late Show,1,,FX,2017\n"
+        "Late Show,1,Canceled 3/3,FX,2018\n"
+        "Late Show,2,,FX,2019\n",
+        encoding="utf-8",
+    )
+    rows = {(r.show, r.season): r for r in scorecard_rows(str(path))}
+    assert rows["Made-up Show", 4].outcome is Outcome.RENEWED
+    assert not rows["Made-up Show", 4].dated
+    # in the history only once the next season had surely been ordered, never earlier
+    assert rows["Made-up Show", 4].decided == dt.date(2020, 5, 31)
+    # a delayed season: the later row's stated decision wins over the relisting
+    assert rows["Late Show", 1].outcome is Outcome.CANCELED
+    assert rows["Late Show", 1].year == 2018
+    assert rows["Made-up Show", 5].outcome is Outcome.CANCELED
+    assert ("Other Show", 1) not in rows  # never listed again: no label
 
 
 def test_rumours_and_descriptions_give_no_label() -> None:

@@ -4,7 +4,11 @@ For each season year Y from `FIRST_YEAR`: train on the show-seasons of
 earlier years whose decision was dated before Y began (1 June), predict every
 show-season of Y, score. The model for Y is chosen among `CANDIDATES` by the
 same walk-forward run over the years before Y only (lowest Brier score), so no
-choice ever looks at Y's outcomes.
+choice ever looks at Y's outcomes. Each candidate comes twice: as it is, and
+through an isotonic map fitted on its forecasts of the years before Y
+(`calibration.py`, named "boosting+isotonic"); the choice between them is made
+the same way. The model's raw probability is kept beside the one used
+(`Prediction.raw`).
 
 Baselines, each a probability so that Brier and log loss apply:
 
@@ -29,11 +33,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from cliffhanger.forecast.calibration import Calibrator, fit_calibrator
 from cliffhanger.forecast.features import Case, Catalog, Features, History, features, network_kind
 from cliffhanger.forecast.labels import TrainingRow, year_start
 from cliffhanger.forecast.model import CANDIDATES, SEED, fit
 
 FIRST_YEAR = 2015
+ISOTONIC = "+isotonic"  # a candidate's name with this suffix: its calibrated variant
 BASELINES = ("always renewed", "network rate", "seasons rule")
 MIN_GROUP = 30  # per-network rows shown only with this many test seasons
 DECILE_MIN = 30  # calibration is judged only in bins holding this many shows
@@ -83,6 +89,7 @@ class Prediction:
     model: float
     baselines: dict[str, float]
     chosen: str
+    raw: float = math.nan  # the model's probability before calibration
 
 
 @dataclass
@@ -97,6 +104,21 @@ class Backtest:
     predictions: list[Prediction] = field(default_factory=list)
     seed: int = SEED
     chosen_now: str = ""
+    # every out-of-year forecast of `chosen_now`, raw, from the second year on: what a
+    # forecast made today is calibrated on (`calibrator`)
+    earlier: list[tuple[TrainingRow, float]] = field(default_factory=list)
+
+    def calibrator(self, before: dt.date) -> Calibrator:
+        """Return the map a forecast made on `before` goes through.
+
+        The isotonic map fitted on `earlier` forecasts decided before `before`
+        when the walk-forward chose the calibrated variant for today; else the
+        identity.
+        """
+        if not self.chosen_now.endswith(ISOTONIC):
+            return Calibrator()
+        known = [(r, p) for r, p in self.earlier if r.decided < before]
+        return fit_calibrator([p for _, p in known], [r.returns for r, _ in known])
 
 
 def as_of(row: TrainingRow) -> dt.date:
@@ -232,9 +254,15 @@ def walk_forward(
         for name in candidates:
             model = fit(name, [feats[i] for i in train], [rows[i].returns for i in train], seed)
             predicted[(name, year)] = model.predict([feats[i] for i in test])
+    variants = dict(predicted)
+    for (name, year), values in predicted.items():
+        variants[(name + ISOTONIC, year)] = earlier_calibrator(rows, predicted, name, year).apply(
+            values
+        )
+    names = [v for name in candidates for v in (name, name + ISOTONIC)]
     result = Backtest(seed=seed)
     for year in (y for y in years if y >= first_year):
-        chosen = _choose(rows, predicted, candidates, year)
+        chosen = _choose(rows, variants, names, year)
         if chosen is None or (chosen, year) not in predicted:
             continue
         train_rates = _TrainRates.of(
@@ -245,14 +273,48 @@ def walk_forward(
             result.predictions.append(
                 Prediction(
                     rows[i],
-                    float(predicted[(chosen, year)][j]),
+                    float(variants[(chosen, year)][j]),
                     _baselines(rows[i], train_rates, history, feats[i]),
                     chosen,
+                    float(predicted[(model_name(chosen), year)][j]),
                 )
             )
-    result.chosen_now = _choose(rows, predicted, candidates, max(years) + 1) or candidates[0]
+    result.chosen_now = _choose(rows, variants, names, max(years) + 1) or candidates[0]
+    result.earlier = _tested(rows, predicted, model_name(result.chosen_now), max(years) + 1)
     _summarise(result)
     return result
+
+
+def model_name(variant: str) -> str:
+    """Return the model a variant is made of: "boosting+isotonic" -> "boosting"."""
+    return variant.removesuffix(ISOTONIC)
+
+
+def _tested(
+    rows: Sequence[TrainingRow],
+    predicted: dict[tuple[str, int], np.ndarray],
+    name: str,
+    year: int,
+) -> list[tuple[TrainingRow, float]]:
+    """Return (row, raw forecast) of candidate `name` for the years before `year`."""
+    found: list[tuple[TrainingRow, float]] = []
+    for (candidate, earlier), values in sorted(predicted.items()):
+        if candidate == name and earlier < year:
+            tested = [r for r in rows if r.year == earlier]
+            found += [(r, float(p)) for r, p in zip(tested, values, strict=True)]
+    return found
+
+
+def earlier_calibrator(
+    rows: Sequence[TrainingRow],
+    predicted: dict[tuple[str, int], np.ndarray],
+    name: str,
+    year: int,
+) -> Calibrator:
+    """Return the map for `year`: fitted on `name`'s forecasts of earlier years, decided before."""
+    start = year_start(year)
+    known = [(r, p) for r, p in _tested(rows, predicted, name, year) if r.decided < start]
+    return fit_calibrator([p for _, p in known], [r.returns for r, _ in known])
 
 
 def _choose(

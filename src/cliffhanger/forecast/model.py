@@ -6,15 +6,12 @@ never by their fit on the training years:
 - `logistic`: one-hot categories and scaled numbers into an L2 logistic
   regression, wrapped in `CalibratedClassifierCV` (Platt scaling on 5 held-out
   folds): its raw probabilities are far off (0.15 too high at the top decile);
-- `boosting`: gradient boosting on log loss, regularised so that its own
-  probabilities are calibrated (150 trees of depth 3, rate 0.03, at least 20
-  shows per leaf, 80% subsamples; single-threaded, so a shared machine gives
-  the same speed and results). Its probabilities are used as they are: in the
-  walk-forward backtest 2015-2020 a Platt or isotonic map fitted on 5 held-out
-  folds made them worse (Brier 0.1906 and 0.1907, log loss 0.564 and 0.570,
-  against 0.1896 and 0.562) at five more fits per model; the backtest's
-  reliability table, on years the model never saw, is the test of its
-  calibration.
+- `boosting`: gradient boosting on log loss, regularised (150 trees of depth
+  3, rate 0.03, at least 20 shows per leaf, 80% subsamples; single-threaded,
+  so a shared machine gives the same speed and results). A Platt or isotonic
+  map fitted on 5 random held-out folds made its probabilities worse; the
+  map that is used is fitted on the walk-forward forecasts of earlier years
+  (`calibration.py`), outside this module.
 
 Everything runs from a fixed seed (`SEED`): the same rows give the same
 probabilities.

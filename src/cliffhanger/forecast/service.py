@@ -4,8 +4,11 @@ The model is trained on the fly, never downloaded and never shipped: from the
 Metacritic scorecard (2013-2020) and OMDb catalog found in the data folder
 (`--data`, else `CLIFFHANGER_DATA_DIR`, else `../shared/data`), plus every
 decision the store itself tracks. Training takes a few seconds; results are
-cached per process until the store's data changes. Without the scorecard the
-store's own decisions are used alone, and too few of them is a clear error.
+cached per process until the store's data changes. Its probabilities go
+through the isotonic map fitted on the walk-forward backtest's forecasts of
+decisions made before the forecast date (`calibration.py`); reasons are the
+model's own effects, before that map. Without the scorecard the store's own
+decisions are used alone, and too few of them is a clear error.
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine
 
 from cliffhanger.errors import CliffhangerError, InputError, NotFoundError
 from cliffhanger.forecast import backtest as bt
+from cliffhanger.forecast.calibration import Calibrator
 from cliffhanger.forecast.features import Case, Catalog, History, features, load_catalog
 from cliffhanger.forecast.features import network_kind as kind_of
 from cliffhanger.forecast.labels import TrainingRow, aired_before, scorecard_rows, tracked_rows
@@ -209,6 +213,26 @@ def _trained(
     return cached
 
 
+def _calibrator(engine: Engine, folder: Path, as_of: dt.date, seed: int) -> Calibrator:
+    """Return the map a forecast made on `as_of` goes through (`Backtest.calibrator`).
+
+    From the backtest, when it is cached; else from a walk-forward of the
+    `CHOSEN` model alone (half the fits): the isotonic map of its forecasts
+    decided before `as_of` if the walk-forward prefers it, else the identity,
+    as when there is too little to run one.
+    """
+    rows, _ = training_rows(engine, folder)
+    full = _recall(("backtest", hash(tuple(rows)), str(folder), seed))
+    if full is not None:
+        return cast(Calibrator, full.calibrator(as_of))
+    key = ("calibration", hash(tuple(rows)), str(folder), seed)
+    alone = _recall(key)
+    if alone is None:
+        alone = bt.walk_forward(rows, catalog(folder), candidates=(CHOSEN,), seed=seed)
+        _remember(key, alone)
+    return cast(Calibrator, alone.calibrator(as_of))
+
+
 def _forecast(engine: Engine, folder: Path, as_of: dt.date, seed: int) -> Forecast:
     rows, sources = training_rows(engine, folder)
     books = catalog(folder)
@@ -217,7 +241,7 @@ def _forecast(engine: Engine, folder: Path, as_of: dt.date, seed: int) -> Foreca
     model, history = _trained(rows, books, as_of, seed)
     cases = _pending_cases(engine, as_of)
     rows_now = [features(case, history, books) for _, case, _ in cases]
-    odds = model.predict(rows_now)
+    odds = _calibrator(engine, folder, as_of, seed).apply(model.predict(rows_now))
     items = [
         ShowForecast(
             show_id=show_id,
