@@ -41,12 +41,17 @@ _ENDING = (
 
 
 def test_an_ending_takes_the_one_season_count_the_article_states() -> None:
-    text = _ENDING + "'Nine years, 12 seasons and hundreds of episodes later, thank you,' it read."
+    text = _ENDING + "'After nine years, 12 seasons and many episodes, thank you,' it read."
     assert [e[3] for e in _events(text) if e[0] == "Copper Sky"] == [12]
 
 
+def test_a_run_so_far_is_not_the_final_season() -> None:
+    text = _ENDING + "The show has soldiered on for 11 seasons after it began in 2014."
+    assert [e[3] for e in _events(text) if e[0] == "Copper Sky"] == [None]
+
+
 def test_an_article_stating_two_counts_leaves_the_season_open() -> None:
-    text = _ENDING + "Its sister show ran 4 seasons; this one has run 12 seasons."
+    text = _ENDING + "After 4 seasons its sister show ended; after 12 seasons this one does."
     assert [e[3] for e in _events(text) if e[0] == "Copper Sky"] == [None]
 
 

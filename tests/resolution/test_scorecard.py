@@ -96,6 +96,8 @@ R, C, F, V = Status.RENEWED, Status.CANCELED, Status.FINAL_SEASON, Status.REVIVE
         # final season from a renewal
         ("Renewed 3/13 for a 12th and final season", 11, 2013, [(F, 12, D(2014, 3, 13))]),
         ("Renewed for a 6th (final) season on 1/16", 5, 2019, [(F, 6, D(2020, 1, 16))]),
+        # a date right after "season" is no season number (was read as season 2)
+        ("Renewed for an 11th (final) season 2/5", 10, 2018, [(F, 11, D(2019, 2, 5))]),
         # "this season" = the row's season
         ("Ending after this season", 9, 2013, [(F, 9, None)]),
         # renewed through a season

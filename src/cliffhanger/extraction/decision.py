@@ -103,8 +103,8 @@ def decide(
 def _article_season(events: list[StatusEvent], article: Article) -> list[StatusEvent]:
     """Return `events` where the one ending or cancellation of an article that states no
     season in its own sentence takes the season count the article states, when it states
-    exactly one ("after 14 years, 20 seasons" in a quote four sentences on: the 20th is
-    the last). An article about several decisions keeps its seasons as read."""
+    exactly one framed by an ending ("after 14 years, 20 seasons" in a quote four sentences
+    on: the 20th is the last). An article about several decisions keeps its seasons."""
     ending = [e for e in events if e.status in _ENDINGS and not e.speculative]
     if len(ending) != 1 or ending[0].season is not None or len(events) > 2:
         return events
@@ -112,7 +112,7 @@ def _article_season(events: list[StatusEvent], article: Article) -> list[StatusE
         m.value
         for sec in article.sections
         for m in season_mentions(sec.sentence.text)
-        if m.kind in {"count", "final"}
+        if m.kind in {"count", "final"} and _ENDING_BEFORE.search(sec.sentence.text[: m.end])
     }
     if len(counts) != 1:
         return events
@@ -121,6 +121,11 @@ def _article_season(events: list[StatusEvent], article: Article) -> list[StatusE
 
 
 _ENDINGS = {Status.FINAL_SEASON, Status.CANCELED}
+# A count is the whole run when an ending frames it ("after 14 years, 20 seasons"), not a
+# run so far ("soldiered on for 18 seasons after it began").
+_ENDING_BEFORE = re.compile(
+    r"\b(?:after|end(?:s|ed|ing)?|final|last|wrap\w*|farewell|conclud\w*)\b", re.I
+)
 
 
 def _rule_stands(rule: StatusEvent, article: Article) -> bool:

@@ -152,7 +152,8 @@ NOTE = re.compile(
 )
 _BY_NETWORK = re.compile(r"\bby\s+([A-Z][\w+!&.-]*(?:\s+[A-Z+][\w+!&.-]*)*)")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
-_SEASON_NO = re.compile(r"\b(?:S|seasons?\s*)(\d+)\b(?!-)", re.IGNORECASE)
+# "season 2/5" is a date after the word season, not season 2
+_SEASON_NO = re.compile(r"\b(?:S|seasons?\s*)(\d+)\b(?![-/])", re.IGNORECASE)
 _SEASONS_AND = re.compile(r"\bseasons\s+(\d+)\s+(?:and|&)\s+(\d+)", re.IGNORECASE)
 
 
