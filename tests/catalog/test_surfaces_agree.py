@@ -10,7 +10,7 @@ Why, by construction: each of the four gets a show's state from one function.
     web_browse.show_refs(ids) -> show_status.show_statuses -> status.current.show_status
 
 So for a show S the four can only disagree in one of three ways, and each is
-tested here for every show of the issue's store (7,994 shows: samples, seed,
+tested here for every show of the issue's store (some 8,000 shows: samples, seed,
 TVmaze, Netflix, TMDB details, scorecard), on SQLite and on PostgreSQL:
 
 1. S's state depends on the shows it is read with (`status` reads one, a
