@@ -22,7 +22,7 @@ from cliffhanger.store.catalog_repository import (
     show_id_by_external_id,
     unique_key,
 )
-from cliffhanger.store.catalog_tables import ShowExternalIdRow
+from cliffhanger.store.catalog_tables import ShowCatalogRow, ShowExternalIdRow
 from cliffhanger.store.tables import CastRow, NetworkRow, ShowRow
 
 from .conftest import FIXTURES, data_file
@@ -84,6 +84,41 @@ def test_same_titles_are_two_shows_with_distinct_keys(engine: Engine) -> None:
     assert keys == ["the order", "the order 2000"]
     again = import_catalog(engine, shows, "csv")  # no ids: title, network and year match
     assert (again.created, again.updated) == (0, 5)
+
+
+def _listing(
+    tmdb: str, title: str, first: dt.date, network: str | None, episodes: int
+) -> CatalogShow:
+    return CatalogShow(
+        title, network, first, status="pending", episodes=episodes, external_ids={"tmdb": tmdb}
+    )
+
+
+# One catalog's listings, in our words: "Them" twice (the second entry a day earlier, no
+# network, one episode), and "Big Brother" twice, two series 13 days apart on two networks.
+TWICE = [
+    _listing("120462", "Them", dt.date(2021, 4, 9), "Prime Video", 18),
+    _listing("900002", "Big Brother", dt.date(2000, 7, 18), "Channel 5", 1417),
+    _listing("253313", "Them", dt.date(2021, 4, 8), None, 1),
+    _listing("900001", "Big Brother", dt.date(2000, 7, 5), "CBS", 899),
+]
+
+
+def test_a_series_a_catalog_lists_twice_is_one_show_in_a_batch_or_across(engine: Engine) -> None:
+    for batch_size in (500, 1):  # the second listing in the first one's batch, then in its own
+        result = import_catalog(engine, TWICE, "tmdb", batch_size=batch_size)
+        them = show_id_by_external_id(engine, "tmdb", "120462")
+        assert them is not None and show_id_by_external_id(engine, "tmdb", "253313") == them
+        assert show_id_by_external_id(engine, "tmdb", "900002") != show_id_by_external_id(
+            engine, "tmdb", "900001"
+        )
+        assert _count(engine, ShowRow) == 3
+        with Session(engine) as session:
+            episodes = session.scalars(
+                select(ShowCatalogRow.episodes).where(ShowCatalogRow.show_id == them)
+            ).all()
+        assert episodes == [18]  # the first listing's row stands, re-imported or not
+    assert (result.created, result.updated) == (0, 4)
 
 
 def test_news_show_is_adopted_by_the_catalog(engine: Engine) -> None:

@@ -8,8 +8,14 @@ rules, in order, each with the case it comes from:
 
 1. **External ids.** One id of a kind names one show: the same TMDB id is the
    same show; a show that already holds an id of the record's kind (and not
-   this one) is another series, because a catalog never lists one series
-   twice (TMDB's two "Frasier" entries, 3452 and 195241).
+   this one) is another series, since a catalog mostly lists a series once
+   (TMDB's two "Frasier" entries, 3452 and 195241), unless the record is a
+   **second listing** of it in that catalog (`twin_listing`): under the same
+   title, premiered within `TWIN_DAYS` of it with no other network named
+   (TMDB lists "Them" of Prime Video twice, the second entry with no
+   network), or on the same network in the same year with one run inside
+   the other (a part of a cycle listed besides the whole). The show keeps
+   both ids.
 2. **Premiere year.** Both premiere years known and more than
    `YEAR_SLACK` apart: two series ("Forever", ABC 2014, and "FOREVER",
    Netflix 2025). Catalogs disagree by a year around New Year and for
@@ -33,12 +39,14 @@ Each verdict carries its reason, so the linking bench
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cliffhanger.resolution.networks import NetworkIndex, default_index
 
 YEAR_SLACK = 1  # years two catalogs may disagree on a premiere
+TWIN_DAYS = 31  # days apart two premieres of one series listed twice in one catalog may be
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,9 @@ class Facts:
     or unknown); `seen` years the series was seen on air without being its
     premiere (a streamer's release year); `networks` the deciding network
     first, then the others a catalog lists; `kinds` the kinds of external ids
-    held, `ids` the ids themselves as (kind, value).
+    held, `ids` the ids themselves as (kind, value); `premieres` the premiere
+    dates catalogs give; `titles` the title keys (`store.keys.name_key`): a
+    record's own title, a show's titles and aliases.
     """
 
     start: int | None = None
@@ -57,6 +67,8 @@ class Facts:
     seen: tuple[int, ...] = ()
     networks: tuple[str, ...] = ()
     ids: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    premieres: frozenset[dt.date] = field(default_factory=frozenset)
+    titles: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def kinds(self) -> set[str]:
@@ -82,7 +94,10 @@ def decide(record: Facts, show: Facts, networks: NetworkIndex | None = None) -> 
         return Verdict(True, "same external id")
     clash = {k for k, _ in record.ids} & show.kinds
     if clash:
-        return Verdict(False, f"the show holds another {sorted(clash)[0]} id")
+        kind = sorted(clash)[0]
+        if twin_listing(record, show, networks):
+            return Verdict(True, f"one series the {kind} catalog lists twice")
+        return Verdict(False, f"the show holds another {kind} id")
     if (
         record.start is not None
         and show.start is not None
@@ -104,6 +119,37 @@ def decide(record: Facts, show: Facts, networks: NetworkIndex | None = None) -> 
     ):
         return Verdict(False, f"{record.networks[0]}, not {show.networks[0]}")
     return Verdict(True, "same title, compatible years and network")
+
+
+def twin_listing(record: Facts, show: Facts, networks: NetworkIndex | None = None) -> bool:
+    """Return True when `record` reads as a second listing of `show` in one catalog.
+
+    Both under one title, and either premiered within `TWIN_DAYS` of each
+    other with no unrelated network named (one may name none), or both on
+    related networks, premiered the same year, one's run inside the other's.
+    Two series of one title from one catalog differ in a network (Big
+    Brother on CBS and on Channel 5, 13 days apart) or in months
+    (Beyond the Veil, March and September 2022).
+    """
+    networks = networks or default_index()
+    if not record.titles & show.titles:
+        return False
+    related = bool(record.networks and show.networks) and any(
+        networks.related(a, b) for a in record.networks for b in show.networks
+    )
+    unnamed = not record.networks or not show.networks
+    close = any(abs((a - b).days) <= TWIN_DAYS for a in record.premieres for b in show.premieres)
+    if close and (related or unnamed):
+        return True
+    nested = _inside(record, show) or _inside(show, record)
+    return related and record.start is not None and record.start == show.start and nested
+
+
+def _inside(inner: Facts, outer: Facts) -> bool:
+    """Return True when `inner`'s run (years) lies within `outer`'s, which has ended."""
+    if inner.start is None or outer.start is None or outer.end is None or inner.end is None:
+        return False
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def _in_run(year: int, facts: Facts) -> bool:

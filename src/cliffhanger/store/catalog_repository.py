@@ -4,10 +4,12 @@ A catalog record lands on a stored show by one of its external ids, else by
 entity resolution over the shows sharing its title or an alias
 (`store.catalog_known` blocks, `resolution.linkage` decides: premiere year,
 years on air, related networks; a carrier such as Netflix is not a network).
-A show never takes two ids of one kind, so two records of one catalog stay
-two shows. Shows that share a title get a longer lookup key ("The Order
-2000"), their title unchanged. Each batch of records is one transaction of
-bulk statements. Networks are stored under today's name (`network_name`).
+A show takes a second id of a kind only when the catalog lists one series
+twice (`linkage.twin_listing`; the first listing's catalog row stands), so
+two series of one catalog stay two shows. Shows that share a title get a
+longer lookup key ("The Order 2000"), their title unchanged. Each batch of
+records is one transaction of bulk statements. Networks are stored under
+today's name (`network_name`).
 """
 
 from __future__ import annotations
@@ -171,6 +173,8 @@ def _import_batch(
     _network_ids(session, batch, known)
     matched: list[tuple[CatalogShow, int]] = []
     new: dict[str, CatalogShow] = {}
+    provisional: dict[int, str] = {}  # provisional id -> key of a show of this batch
+    twins: list[tuple[CatalogShow, int]] = []  # second listings of this batch's new shows
     adopted: list[tuple[int, dict[str, Any]]] = []
     for record in batch:
         network = network_name(record.network)
@@ -179,6 +183,13 @@ def _import_batch(
             key = unique_key(record, known.keys)
             known.keys.add(key)
             new[key] = record
+            show_id = known.provisional()
+            provisional[show_id] = key
+            known.remember(show_id, record, network)  # a second listing later in the batch
+            continue
+        if show_id in provisional:
+            known.remember(show_id, record, network)
+            twins.append((record, show_id))
             continue
         if show_id not in known.listed:
             adopted.append((show_id, _adopt(session, record, show_id, known)))
@@ -203,10 +214,12 @@ def _import_batch(
         )
         query = select(ShowRow.key, ShowRow.id).where(ShowRow.key.in_(new))
         ids = {key: i for key, i in session.execute(query)}
+        for temporary, key in provisional.items():
+            known.settle(temporary, ids[key])
         for key, record in new.items():
             matched.append((record, ids[key]))
-            known.remember(ids[key], record, network_name(record.network))
             known.network_of[ids[key]] = _network_id(record, known)
+        matched += [(record, ids[provisional[temporary]]) for record, temporary in twins]
     fill = [
         {"id": show_id, "network_id": network_id}
         for record, show_id in matched
@@ -247,6 +260,8 @@ def _save_catalog_rows(
     now = utcnow()
     inserts, updates = [], []
     for record, show_id in matched:
+        if known.second_listing(show_id, record):
+            continue  # the catalog's first listing of the series speaks for it
         values = {
             "premiered": record.premiered,
             "ended": record.ended,
