@@ -34,6 +34,7 @@ CASES = [
     ("renewed for seasons 21 and 22", ("multi", 21)),
     # each of several shows gets its second season
     ("both dramas were renewed for second seasons", ("target", 2)),
+    ("the comedy got a second-season renewal", ("target", 2)),
     # a bare count of seasons a show had, read last
     ("nine years, 12 seasons and many fans later", ("count", 12)),
 ]

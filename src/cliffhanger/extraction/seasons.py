@@ -115,7 +115,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "target",
         re.compile(
-            rf"\b(?P<a>{_ORDN})(?:[- ]and[- ]final)?\s+"  # "renewed for second seasons": each
+            rf"\b(?P<a>{_ORDN})(?:[- ]and[- ]final)?(?:\s+|-)"  # "second seasons"; "second-season"
             rf"(?:seasons?|series|installment|go-round|cycle|run)\b",
             re.I,
         ),
