@@ -77,3 +77,17 @@ def test_general_news_rarely_gives_events() -> None:
             outside_tv[row["category"]] += len(_events(text))
     assert rows > 7000
     assert sum(outside_tv.values()) <= rows / 1000, outside_tv
+
+
+def test_no_dev_article_event_is_a_word_that_opens_sentences() -> None:
+    """A one-word show that is a sentence opener ("Along with the extra episodes, …",
+    "Meanwhile") is a fragment of the sentence, never a title the article gives."""
+    openers = {"along", "alongside", "among", "amid", "besides", "unlike", "without",
+               "throughout", "meanwhile", "however", "after", "before", "following"}  # fmt: skip
+    fragments = []
+    for line in (NEWS / "tv-articles.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        for e in extract(document_from_text(row["id"], row["text"])).events:
+            if e.show.strip().lower() in openers:
+                fragments.append((row["id"], e.show))
+    assert fragments == []

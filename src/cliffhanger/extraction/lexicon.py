@@ -80,7 +80,8 @@ SENTENCE_OPENERS = {
     "viewers", "season", "seasons", "series", "episode", "photo", "credit", "getty", "source",
     "sources", "read", "watch", "related", "update", "exclusive", "breaking", "netflix's",
     # prepositions that open a sentence and no title ("Following X's final season, …")
-    "following", "among", "amid", "including", "regarding",
+    "following", "among", "amid", "including", "regarding", "along", "alongside", "besides",
+    "unlike", "without", "throughout",
 }  # fmt: skip
 
 # Outlets an article may cite ("per Deadline"); spaces and apostrophes match loosely.
