@@ -62,3 +62,11 @@ def test_each_show_renewed_for_second_seasons_gets_season_two() -> None:
     )
     found = {e[0]: e[3] for e in _events(text) if e[1] == Status.RENEWED.value}
     assert found == {"Tin Crown": 2, "Copper Sky": 2}
+
+
+def test_the_outlet_reporting_is_no_show() -> None:
+    assert _events("Variety renewed for a second season at Hulu, a source said.") == []
+
+
+def test_a_person_named_by_their_job_is_no_show() -> None:
+    assert _events("Netflix has renewed Head of Drama Jane Roe for a third season.") == []

@@ -22,7 +22,13 @@ from cliffhanger.extraction.arguments import Candidate
 from cliffhanger.extraction.article import document_rules, full_titles, merge_events, norm_show
 from cliffhanger.extraction.context import attribution
 from cliffhanger.extraction.features import DocStats
-from cliffhanger.extraction.lexicon import first_names, is_person, names_an_occasion, person_like
+from cliffhanger.extraction.lexicon import (
+    OUTLETS,
+    first_names,
+    is_person,
+    names_an_occasion,
+    person_like,
+)
 from cliffhanger.extraction.pipeline import Article
 from cliffhanger.extraction.scorer import Model, packaged_model
 from cliffhanger.extraction.seasons import season_mentions
@@ -159,8 +165,8 @@ def _plausible_title(show: str, stats: DocStats) -> bool:
     """
     if show in stats.quoted:
         return True
-    if person_like(show) or names_an_occasion(show) or _JOB.search(show):
-        return False
+    if person_like(show) or names_an_occasion(show) or _JOB.search(show) or show in _OUTLETS:
+        return False  # a person, an occasion, a person by their job, the outlet reporting
     if is_person(show, stats.people):
         return False
     if _ordinary_word(show, stats):
@@ -169,7 +175,10 @@ def _plausible_title(show: str, stats: DocStats) -> bool:
     return not (one_word and stats.mentions.get(show, 0) < 2 and show not in stats.headline)
 
 
-_JOB = re.compile(r"\b(?:CEO|chief|chairman|chairwoman|president|executive|showrunner)\b", re.I)
+_JOB = re.compile(
+    r"\b(?:CEO|chief|chairman|chairwoman|president|executive|showrunner)\b|\bhead\s+of\b", re.I
+)
+_OUTLETS = frozenset(OUTLETS)
 
 
 _REMOVAL = r"(?:axed|axe|axing|dropped|drop|cut|fired|dumped|sacked|removed|booted|written\s+out)"
@@ -218,8 +227,8 @@ def _plausible_rule_title(show: str, stats: DocStats) -> bool:
         return False
     if person_like(show) and re.search(r"\s(?:and|&)\s|,", show):
         return False  # "Jane Doe and Mary Roe were axed": people, however short the text
-    if _JOB.search(show):
-        return False  # "Entertainment CEO Jane Doe": a person by the job
+    if _JOB.search(show) or show in _OUTLETS:
+        return False  # "Entertainment CEO Jane Doe": a person by the job; "Variety" reports
     if stats.n_sentences > 3 and _ordinary_word(show, stats):
         return False
     return not (person_like(show) and stats.n_sentences > 3 and stats.mentions.get(show, 0) < 2)
