@@ -70,3 +70,13 @@ def test_the_outlet_reporting_is_no_show() -> None:
 
 def test_a_person_named_by_their_job_is_no_show() -> None:
     assert _events("Netflix has renewed Head of Drama Jane Roe for a third season.") == []
+
+
+def test_a_new_show_described_is_not_an_order() -> None:
+    # "new drama X" describes a show; an order needs an ordering word
+    aired = (
+        "Ratings are in\n\nITV's chilling new drama Copper Sky drew five million viewers on Sunday."
+    )
+    assert _events(aired) == []
+    ordered = "ITV orders new drama Copper Sky\n\nITV has ordered the new drama Copper Sky."
+    assert [e[:2] for e in _events(ordered)] == [("Copper Sky", Status.ORDERED.value)]
