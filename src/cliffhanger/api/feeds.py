@@ -9,13 +9,13 @@ from fastapi.responses import Response
 from sqlalchemy import Engine
 
 from cliffhanger.api.auth import engine_of
-from cliffhanger.api.params import WatchlistId
+from cliffhanger.api.params import DIGITS, WatchlistId
 from cliffhanger.api.schemas import NOT_MODIFIED, errors
 from cliffhanger.serve import feeds
 
 router = APIRouter(prefix="/feeds", tags=["feeds"], responses=NOT_MODIFIED | errors(404, 422, 503))
 EngineDep = Annotated[Engine, Depends(engine_of)]
-Size = Annotated[int, Query(ge=1, le=200, description="entries in the feed")]
+Size = Annotated[int, Query(ge=1, le=200, description="entries in the feed"), DIGITS]
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 ATOM: dict[int | str, dict[str, Any]] = {
     200: {"description": "An Atom feed", "content": {"application/atom+xml": {}}}

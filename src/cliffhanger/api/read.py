@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import Engine
 
 from cliffhanger.api.auth import engine_of
-from cliffhanger.api.params import IsoDate, Limit, Offset, ShowId
+from cliffhanger.api.params import DIGITS, IsoDate, Limit, Offset, ShowId
 from cliffhanger.api.schemas import NOT_MODIFIED, REVIEW, SHOW, errors, link
 from cliffhanger.errors import NotFoundError
 from cliffhanger.model import ShowStatus, Status
@@ -137,7 +137,7 @@ def networks(engine: EngineDep, limit: Limit = 100, offset: Offset = 0) -> dict[
 def board(
     engine: EngineDep,
     network: str | None = None,
-    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2200), DIGITS] = None,
     status: Annotated[ShowStatus | None, Query(description="Only shows with this status.")] = None,
     since: Annotated[
         IsoDate | None, Query(description="Only statuses decided on or after (YYYY-MM-DD).")

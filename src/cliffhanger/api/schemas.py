@@ -5,15 +5,31 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from cliffhanger.api.params import IsoDate
 from cliffhanger.bounds import MAX_ID, MAX_SEASON, MIN_SEASON
 from cliffhanger.model import Status
 
 # Request-body types over the shared bounds (the path and query types in `api/params.py`
 # use the same constants; `bounds` itself stays free of Pydantic for the CLI's start-up).
-RowId = Annotated[int, Field(ge=1, le=MAX_ID, description="a stored row's id")]
-SeasonNumber = Annotated[int, Field(ge=MIN_SEASON, le=MAX_SEASON, description="a season")]
+
+
+def _json_number(value: Any) -> Any:
+    # A JSON body's integer is a JSON number (6 or 6.0, as JSON Schema has it), never "6".
+    if isinstance(value, str):
+        raise ValueError("a number, not a string")
+    return value
+
+
+RowId = Annotated[
+    int, Field(ge=1, le=MAX_ID, description="a stored row's id"), BeforeValidator(_json_number)
+]
+SeasonNumber = Annotated[
+    int,
+    Field(ge=MIN_SEASON, le=MAX_SEASON, description="a season"),
+    BeforeValidator(_json_number),
+]
 
 
 class DocumentIn(BaseModel):
@@ -28,7 +44,7 @@ class DocumentIn(BaseModel):
     html: str | None = Field(None, min_length=1, description="or the article's HTML page")
     title: str | None = None
     url: str | None = None
-    published: dt.date | None = None
+    published: IsoDate | None = None
     outlet: str | None = None
 
 
