@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,3 +105,39 @@ def test_canonical_url_drops_tracking_and_fragments() -> None:
     assert canonical_url("https://WWW.Example.com/a/b/?utm_source=x&id=3#top") == (
         "https://example.com/a/b?id=3"
     )
+
+
+def test_a_folder_with_an_unreadable_part_gives_the_rest_then_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `ingest /` met a folder it could not read: a PermissionError traceback (found by the
+    # full CLI fuzz). Root reads everything, so the walk is told of the failure instead.
+    from cliffhanger.documents import load
+
+    (tmp_path / "b.txt").write_text("HBO renews it.", encoding="utf-8")
+    (tmp_path / "a.html").write_text("<p>HBO renews it.</p>", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
+    walk = load.os.walk
+
+    def failing_walk(top: Path, onerror: Any = None) -> Any:
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
+        return walk(top, onerror=onerror)
+
+    monkeypatch.setattr(load.os, "walk", failing_walk)
+    found: list[str] = []
+    with pytest.raises(InputError, match="locked: cannot read: Permission denied"):
+        for source in load.iter_sources([str(tmp_path)]):
+            found.append(source)
+    assert found == [str(tmp_path / "a.html"), str(tmp_path / "b.txt")]
+
+
+def test_a_folder_of_too_many_files_is_refused_early(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cliffhanger.documents import load
+
+    for n in range(5):
+        (tmp_path / f"{n}.txt").write_text("HBO renews it.", encoding="utf-8")
+    monkeypatch.setattr(load, "MAX_FOLDER_FILES", 3)
+    with pytest.raises(InputError, match="more than 3 files"):
+        list(load.iter_sources([str(tmp_path)]))

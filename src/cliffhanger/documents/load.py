@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 import unicodedata
@@ -41,12 +42,48 @@ def iter_sources(paths: Iterable[str]) -> Iterator[str]:
             continue
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                # Folders of news hold notes too (README.md, labels): only articles are read.
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES:
-                    yield str(child)
+            yield from _folder_articles(path)
         else:
             yield raw
+
+
+MAX_FOLDER_FILES = 100_000  # files looked at under one folder: more is an archive's job
+
+
+def _folder_articles(folder: Path) -> Iterator[str]:
+    """Yield the text and HTML files under `folder` in name order (notes such as README.md
+    are skipped), then raise InputError if a folder inside could not be read.
+
+    InputError, with nothing yielded, for a folder holding more than MAX_FOLDER_FILES
+    files (`ingest /`): the walk stops there, so its cost stays bounded.
+    """
+    unreadable: list[OSError] = []
+    found: list[Path] = []
+    seen = 0
+    for root, _dirs, files in os.walk(folder, onerror=unreadable.append):
+        seen += len(files)
+        if seen > MAX_FOLDER_FILES:
+            raise InputError(
+                f"{folder}: more than {MAX_FOLDER_FILES:,} files",
+                hint="give a smaller folder, or pack the articles in an archive",
+            )
+        for name in files:
+            child = Path(root, name)
+            if child.suffix.lower() in TEXT_SUFFIXES and _is_file(child, unreadable):
+                found.append(child)
+    yield from (str(child) for child in sorted(found))
+    if unreadable:
+        first = unreadable[0]
+        more = f" (and {len(unreadable) - 1} more)" if len(unreadable) > 1 else ""
+        raise InputError(f"{first.filename}: cannot read: {first.strerror}{more}")
+
+
+def _is_file(path: Path, unreadable: list[OSError]) -> bool:
+    try:
+        return path.is_file()
+    except OSError as e:  # EACCES and the like; is_file only hides "not found"
+        unreadable.append(e)
+        return False
 
 
 def read_bytes(source: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
