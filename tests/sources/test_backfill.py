@@ -82,3 +82,15 @@ def test_an_unreachable_scheduler_is_one_clear_error(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'b.db'}"
     with pytest.raises(InputError, match="Dask scheduler"):
         backfill(url, [str(CORPORA[1])], scheduler="tcp://127.0.0.1:9")
+
+
+def test_dask_shutdown_chatter_stays_out_of_the_output() -> None:
+    """A comm closed while the local cluster shuts down is logged by Dask at INFO with its
+    traceback (seen once in the full CLI fuzz); the backfill shows Dask's errors only."""
+    import logging
+
+    from cliffhanger.sources import backfill
+
+    with backfill._client(None, 1) as client:
+        assert client.submit(sum, [1, 2]).result() == 3
+    assert logging.getLogger("distributed").getEffectiveLevel() >= logging.ERROR

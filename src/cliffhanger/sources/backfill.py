@@ -260,6 +260,9 @@ def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
 
     from cliffhanger.sources.extract_pool import default_workers
 
+    # Dask's client logs a comm closed at shutdown at INFO, traceback included: not the
+    # user's business (its errors still show).
+    logging.getLogger("distributed").setLevel(logging.ERROR)
     cluster = None
     try:
         if scheduler is not None:
