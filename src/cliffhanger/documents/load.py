@@ -119,13 +119,15 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le", "UTF-16"),
     (b"\xfe\xff", "utf-16-be", "UTF-16"),
 )
+# The marks of encodings whose text holds zero bytes (UTF-16 and UTF-32): not binary.
+_WIDE_BOMS = tuple(bom for bom, codec, _ in _BOMS if not codec.startswith("utf-8"))
 
 
 def decode(source: str, data: bytes) -> str:
     """Return `data` as text; refuse binary and non-UTF-8 input with a one-line reason."""
     if not data.strip():
         raise InputError(f"{source}: empty file", hint="nothing to read")
-    if b"\x00" in data[:8192] and not data.startswith(tuple(bom for bom, _, _ in _BOMS[1:])):
+    if b"\x00" in data[:8192] and not data.startswith(_WIDE_BOMS):
         raise InputError(f"{source}: binary file, not text or HTML")
     for bom, codec, name in _BOMS:
         if data.startswith(bom):

@@ -31,6 +31,11 @@ CARRIER_SOURCE = "netflix"  # its records name a carrier, which stands in for a 
 PROVISIONAL = 1 << 62  # provisional ids of shows not stored yet sort after every stored id
 
 
+def external_refs(record: CatalogShow) -> list[tuple[str, str]]:
+    """Return `record`'s external ids as stored: (kind, value), clipped to the columns."""
+    return [(kind[:20], value.strip()[:100]) for kind, value in record.external_ids.items()]
+
+
 @dataclass
 class ShowFacts:
     """The mutable facts of one stored show, turned into `linkage.Facts` on demand."""
@@ -79,7 +84,7 @@ class ShowFacts:
         for name in (network, *record.other_networks):
             if name and name not in self.networks:
                 self.networks.append(name)
-        self.ids.update((k[:20], v.strip()[:100]) for k, v in record.external_ids.items())
+        self.ids.update(external_refs(record))
 
 
 @dataclass
@@ -123,8 +128,8 @@ class Known:
         self.listed.add(show_id)
         for ref in self.shows[show_id].ids:
             self.ids.setdefault(ref, show_id)
-        for kind, value in record.external_ids.items():
-            self.first_ids.setdefault((show_id, kind[:20]), value.strip()[:100])
+        for kind, value in external_refs(record):
+            self.first_ids.setdefault((show_id, kind), value)
 
     def provisional(self) -> int:
         """Return an id for a show of this batch not stored yet (`settle` replaces it)."""
@@ -149,8 +154,8 @@ class Known:
     def second_listing(self, show_id: int, record: CatalogShow) -> bool:
         """Return True when `show_id` got another id of one of `record`'s kinds first."""
         return any(
-            self.first_ids.get((show_id, kind[:20]), value.strip()[:100]) != value.strip()[:100]
-            for kind, value in record.external_ids.items()
+            self.first_ids.get((show_id, kind), value) != value
+            for kind, value in external_refs(record)
         )
 
 
@@ -160,7 +165,7 @@ def _record_facts(record: CatalogShow, network: str | None) -> Facts:
         end=record.ended.year if record.ended else None,
         seen=(record.seen_year,) if record.seen_year is not None else (),
         networks=tuple(n for n in (network, *record.other_networks) if n),
-        ids=frozenset((k[:20], v.strip()[:100]) for k, v in record.external_ids.items()),
+        ids=frozenset(external_refs(record)),
         premieres=frozenset((record.premiered,)) if record.premiered else frozenset(),
         titles=frozenset((key,)) if (key := name_key(record.title)) else frozenset(),
     )

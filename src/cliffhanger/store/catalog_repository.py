@@ -28,7 +28,7 @@ from cliffhanger.errors import StoreError
 from cliffhanger.model import ShowState
 from cliffhanger.resolution.catalog import CatalogShow
 from cliffhanger.resolution.networks import default_index
-from cliffhanger.store.catalog_known import Known, load_known
+from cliffhanger.store.catalog_known import Known, external_refs, load_known
 from cliffhanger.store.catalog_tables import ShowCatalogRow, ShowExternalIdRow
 from cliffhanger.store.keys import clip, name_key
 from cliffhanger.store.tables import (
@@ -291,8 +291,7 @@ def _save_external_ids(
     rows = []
     have: set[tuple[str, str]] = set()
     for record, show_id in matched:
-        for kind, value in record.external_ids.items():
-            ref = (kind[:20], value.strip()[:100])
+        for ref in external_refs(record):
             if ref[1] and ref not in have and known.ids.get(ref) == show_id:
                 have.add(ref)
                 rows.append({"show_id": show_id, "kind": ref[0], "value": ref[1]})
