@@ -54,14 +54,35 @@ class _Span(Protocol):
 
 
 _DESCRIPTOR = rf"(?:[\w’'+!-]+\s+){{0,3}}?(?:{FORMAT_ALTERNATION}|competition|hit|favou?rite)"
+# "a raft of originals last month, including": a plural head, a time, then the members
+_GROUP_HEAD = (
+    rf"(?:[\w’'+!-]+\s+){{0,3}}?(?:{FORMAT_ALTERNATION}|competition|hit|favou?rite|original|"
+    r"title|project)"
+)
+_WHEN = r"(?:(?:last|this|earlier\s+this)\s+(?:week|month|year)|on\s+[A-Z][a-z]+day)"
 _OBJECT_GAP = re.compile(
     rf"^\s*(?:of\s+)?(?:(?:the|its|their|his|her|a|an|both|fan-favou?rite|hit|beloved)\s+)?"
-    rf"(?:{_DESCRIPTOR}\s*,?\s*)?$",
+    rf"(?:{_GROUP_HEAD}s?\s*,?\s*(?:{_WHEN}\s*,?\s*)?(?:(?:including|such\s+as|like|namely)\s+)?)?"
+    r"(?:[A-Z][\w-]*[’']s\s+)?$",  # "including Buccaneer’s X": a producer's possessive
     re.I,
 )
+# "gave X a series order", "handed X and Y second-season renewals": the title is the
+# indirect object of a verb of giving, the cue its direct object
+_GIVE_BEFORE = re.compile(
+    r"\b(?:gave|give|gives|giving|given|handed|hands|handing|granted|grants|awarded|awards)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+# A nominal cue's recipient: "the green light to X", "a series order for X", "the go-ahead to X"
+_NOMINAL_CUE = re.compile(
+    r"(?:light|lit|orders?|renewals?|go[\s-]ahead|pickups?|commitments?)$", re.I
+)
+_NOMINAL_TO = re.compile(r"^\s*(?:to|for)\s", re.I)
+_GIVE_GAP = re.compile(r"^\s*(?:(?:an?|another|its|their)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _PAREN = re.compile(r"^\s*\([^()]{0,80}\)")
 _LIST_SEP = re.compile(
-    r"^\s*(?:,\s*(?:and|&|plus|as\s+well\s+as)?|;|\s(?:and|&|plus|as\s+well\s+as))\s*(?:the\s+)?$",
+    r"^[!?]?\s*(?:,\s*(?:and|&|plus|as\s+well\s+as)?|;|\s(?:and|&|plus|as\s+well\s+as))"
+    r"\s*(?:the\s+)?$",  # "Jeopardy!, Shark Tank": a title's own ! or ? before the comma
     re.I,
 )
 _COLON_GAP = re.compile(r"^[^.;:!?()]{0,70}:\s*(?:the\s+)?$", re.I)
@@ -81,6 +102,12 @@ _RELATIVE_GAP = re.compile(
     r"officially|then|later)\s+)*$"
 )
 
+# a participle or "in" phrase about the title: "X, headed into its fifth and final season"
+_PARTICIPLE_GAP = re.compile(
+    r"^\s*,\s*(?:now\s+)?(?:(?:headed|heading|going|entering)\s+(?:in)?to|in)\s+"
+    r"(?:its|their)\s+(?:\w+\s+and\s+)?$",
+    re.I,
+)
 
 _QUOTES = re.compile(r"[“”\"]|‘|(?<!s)’(?!s\b)")  # "Skies’ final season" keeps its ’
 _VERBAL = re.compile(r"^(?:\w+(?:ed|en|lit|cut|set)|.*\s.*)$", re.I)
@@ -105,6 +132,9 @@ def roles(
         first = after[0]
         gap = text[cue.end : mentions[first].start]
         head = None
+        to = _NOMINAL_TO.match(gap) if _NOMINAL_CUE.search(text[cue.start : cue.end]) else None
+        if to:  # "gave the green light to X", "a series order for X"
+            gap = gap[to.end() :]
         if _OBJECT_GAP.match(gap) and (of_ok or not gap.lstrip().startswith("of ")):
             head = OBJECT
         elif _COLON_GAP.match(gap):
@@ -123,14 +153,36 @@ def roles(
     if before:
         last = before[-1]
         gap = text[_member_end(text, mentions[last]) : cue.start]
-        if not gap.strip() and not _VERBAL.match(text[cue.start : cue.end]):
+        given = _given_to(text, mentions, before, gap)
+        if given is not None:
+            for i in before[before.index(given) :]:
+                out[i] = OBJECT if i == given else LIST
+        elif not gap.strip() and not _VERBAL.match(text[cue.start : cue.end]):
             pass  # "the Dexter revival", "X reboot": a compound names a thing, states nothing
         elif _SUBJECT_GAP.match(gap) and not (gap.lstrip().startswith(("’s", "'s")) and ordered):
             out[last] = SUBJECT
             _coordinated_subjects(text, mentions, before, out)
-        elif _RELATIVE_GAP.match(text[mentions[last].end : cue.start]):
+        elif _RELATIVE_GAP.match(text[mentions[last].end : cue.start]) or _PARTICIPLE_GAP.match(
+            text[mentions[last].end : cue.start]
+        ):
             out[last] = RELATIVE
     return out
+
+
+def _given_to(text: str, mentions: Sequence[_Span], before: list[int], gap: str) -> int | None:
+    """Return the first indirect object of a verb of giving whose direct object is the cue
+    ("gave A and B a series order" -> A's index), or None."""
+    if not _GIVE_GAP.match(gap):
+        return None
+    k = len(before) - 1
+    while k > 0:
+        i, j = before[k - 1], before[k]
+        if not _LIST_SEP.match(text[_member_end(text, mentions[i]) : mentions[j].start]):
+            break
+        k -= 1
+    first = before[k]
+    start = mentions[first].start
+    return first if _GIVE_BEFORE.search(text[max(0, start - 40) : start]) else None
 
 
 def _one_word_pair(text: str, a: _Span, b: _Span, link: str) -> bool:

@@ -56,6 +56,12 @@ def decide(
     events: list[StatusEvent] = []
     for key, group in by_key.items():
         group.sort(key=lambda c: -c.p)
+        # one plain statement of the decision outweighs a hedged or denied mention of it
+        # elsewhere in the article ("may be coming to an end" in a recap, "will end" in the lead)
+        plain = [c for c in group if c.p >= model.threshold and not _AGAINST & c.modifiers]
+        if plain and plain[0] is not group[0]:
+            group.remove(plain[0])
+            group.insert(0, plain[0])
         best = group[0]
         rules = legacy_by_key.get(key, [])
         if rules and best.p < model.threshold:
@@ -104,6 +110,9 @@ def decide(
             )
         )
     return _article_season(document_rules(merge_events(full_titles(events))), article)
+
+
+_AGAINST = frozenset({"HEDGED", "QUESTION", "NEGATED"})
 
 
 def _article_season(events: list[StatusEvent], article: Article) -> list[StatusEvent]:
