@@ -86,6 +86,7 @@ def test_only_a_store_ready_as_it_is_is_read_quickly(tmp_path: Path) -> None:
     assert sqlite_read.open_current(url) is None  # no file: the full path creates it
     assert sqlite_read.open_current(f"{url}?mode=ro") is None
     assert sqlite_read.open_current("sqlite://") is None
+    assert sqlite_read.open_current("postgresql://localhost/x") is None
     engine = open_store(url)
     try:
         ready = sqlite_read.open_current(url)

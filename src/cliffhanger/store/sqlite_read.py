@@ -63,7 +63,10 @@ def _plain_path(url: str) -> Path | None:
     if not database or "?" in database or "%" in database or database.startswith(("file:", ":")):
         return None
     path = Path(database).expanduser()
-    return path if path.is_file() else None
+    try:
+        return path if path.is_file() else None
+    except OSError:  # a folder the user may not enter: the full path says so
+        return None
 
 
 def _ready(connection: sqlite3.Connection) -> bool:
