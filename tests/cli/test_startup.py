@@ -9,7 +9,19 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("trafilatura", "sqlalchemy", "sqlalchemy.dialects.postgresql", "fastapi", "sklearn")
+HEAVY = (
+    "trafilatura",
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "sqlalchemy.dialects.postgresql",
+    "alembic",
+    "fastapi",
+    "sklearn",
+    "cliffhanger.store.tables",
+    "cliffhanger.store.repository",
+    "cliffhanger.serve.queries",
+    "cliffhanger.extraction.lexicon",
+)
 
 
 def _imported(*args: str, env: dict[str, str] | None = None) -> set[str]:
@@ -33,16 +45,28 @@ def test_help_imports_nothing_heavy() -> None:
 def test_extract_on_a_text_file_reads_no_html_and_no_database(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Hulu has renewed 'Glass Harbor' for a second season.\n", encoding="utf-8")
-    assert _imported("extract", str(article)) == set()
+    assert _imported("extract", str(article)) == {"cliffhanger.extraction.lexicon"}  # it extracts
 
 
-def test_status_on_sqlite_does_not_load_the_postgresql_dialect(tmp_path: Path) -> None:
+def _sqlite_store(tmp_path: Path) -> dict[str, str]:
     import os
 
     env = {**os.environ, "CLIFFHANGER_DATABASE_URL": f"sqlite:///{tmp_path / 's.db'}"}
     article = tmp_path / "a.txt"
     article.write_text("Hulu has renewed 'Glass Harbor' for a second season.\n", encoding="utf-8")
     _imported("ingest", str(article), env=env)  # the store exists, its schema current
-    loaded = _imported("status", "Glass Harbor", env=env)
-    assert "sqlalchemy" in loaded  # a status reads the store
+    return env
+
+
+def test_status_on_a_current_sqlite_store_imports_no_sqlalchemy(tmp_path: Path) -> None:
+    # `store.sqlite_read` and `store.status_read`: sqlite3 and the rules, no ORM, no Alembic
+    env = _sqlite_store(tmp_path)
+    assert _imported("status", "Glass Harbor", env=env) == set()
+    assert _imported("status", "#1", "--json", env=env) == set()
+
+
+def test_status_of_an_unknown_show_takes_the_full_path_for_its_hints(tmp_path: Path) -> None:
+    env = _sqlite_store(tmp_path)
+    loaded = _imported("status", "Glass Harbour", env=env)
+    assert {"sqlalchemy", "cliffhanger.store.repository"} <= loaded  # the close titles
     assert "sqlalchemy.dialects.postgresql" not in loaded and "trafilatura" not in loaded

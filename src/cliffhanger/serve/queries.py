@@ -6,7 +6,6 @@ composes them so the CLI and the web can never disagree.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,9 @@ from sqlalchemy import Engine
 
 from cliffhanger.errors import NotFoundError
 from cliffhanger.model import CastFact, SeasonFact, ShowState, ShowStatus, Status, TimelineEntry
+from cliffhanger.serve.shapes import entry_json as entry_json  # re-exported for the adapters
+from cliffhanger.serve.shapes import show_json
+from cliffhanger.serve.shapes import state_json as state_json
 from cliffhanger.store import repository, web_browse
 from cliffhanger.store.keys import name_key
 from cliffhanger.store.web_browse import EventItem, ShowRef
@@ -124,31 +126,6 @@ def _grouped(states: Sequence[ShowState]) -> tuple[tuple[ShowStatus, tuple[ShowS
     return tuple(groups)
 
 
-def entry_json(entry: TimelineEntry) -> dict[str, Any]:
-    """Return `entry` as a JSON-ready dict (dates as ISO strings)."""
-    return {k: _plain(v) for k, v in dataclasses.asdict(entry).items()}
-
-
-def state_json(state: ShowState, *, with_timeline: bool = False) -> dict[str, Any]:
-    """Return `state` as a JSON-ready dict; the timeline only if asked for."""
-    data: dict[str, Any] = {
-        "show": state.show,
-        "status": str(state.status),
-        "network": state.network,
-        "seasons": state.seasons,
-        "reason": state.reason,
-        "label": state.label,
-        "as_of": state.as_of.isoformat() if state.as_of else None,
-        "outlet": state.outlet,
-        "last_known": state.last_known,
-        "waiting": state.waiting,
-        "deciding": entry_json(state.deciding) if state.deciding else None,
-    }
-    if with_timeline:
-        data["timeline"] = [entry_json(e) for e in state.timeline]
-    return data
-
-
 def board_json(boards: Sequence[NetworkBoard]) -> list[dict[str, Any]]:
     """Return boards as JSON-ready dicts: network, then shows by status."""
     return [
@@ -158,12 +135,6 @@ def board_json(boards: Sequence[NetworkBoard]) -> list[dict[str, Any]]:
         }
         for b in boards
     ]
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return value
 
 
 # --- the web and the API: shows with ids, pages, filters ----------------------------
@@ -343,7 +314,7 @@ def networks(engine: Engine) -> list[tuple[str, dict[str, int]]]:
 
 def ref_json(ref: ShowRef, *, with_timeline: bool = False) -> dict[str, Any]:
     """Return a show's state as a JSON-ready dict, with its id."""
-    return {"id": ref.id, **state_json(ref.state, with_timeline=with_timeline)}
+    return show_json(ref.id, ref.state, with_timeline=with_timeline)
 
 
 def unconfirmed(engine: Engine, refs: Sequence[ShowRef]) -> set[int]:

@@ -5,6 +5,7 @@ second of CPU; every command opens the store, and nearly always the schema is
 current. The heads are read from the migration files' `revision` and
 `down_revision` lines (`tests/store/test_migrations.py` checks that they are
 Alembic's own heads), and the database's from its `alembic_version` table.
+`script_heads` imports no SQLAlchemy (`store.sqlite_read` reads without it).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import SQLAlchemyError
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 VERSIONS = Path(__file__).parent / "migrations" / "versions"
 _REVISION = re.compile(r"^revision\b[^=\n]*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
@@ -41,6 +43,9 @@ def script_heads() -> frozenset[str]:
 
 def at_head(engine: Engine) -> bool:
     """Return True if the database records exactly the script heads (False if it cannot tell)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         with engine.connect() as connection:
             rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()

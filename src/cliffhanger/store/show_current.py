@@ -29,13 +29,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import logging
 import time
 import weakref
 from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, insert, or_, select
@@ -48,6 +46,7 @@ from cliffhanger.store.catalog_tables import EventLinkRow, ReviewDecisionRow
 from cliffhanger.store.current_tables import ShowCurrentRow, StoreVersionRow
 from cliffhanger.store.repository import event_columns, timeline_entry
 from cliffhanger.store.show_status import statuses_with_catalog
+from cliffhanger.store.status_read import rules_hash
 from cliffhanger.store.tables import DocumentRow, EventRow, NetworkRow, ShowRow, utcnow
 from cliffhanger.store.versioning import defer, read_version, touch
 
@@ -58,20 +57,9 @@ CATCH_UP_SHARE = 10.0  # ...or this many times the last catch-up's duration, if 
 CATCHING_UP = "cliffhanger.catching_up"
 # When this process may next catch up on an engine's dirty statuses (time.monotonic()).
 _NEXT_CATCH_UP: weakref.WeakKeyDictionary[Engine, float] = weakref.WeakKeyDictionary()
-_PACKAGE = Path(__file__).resolve().parents[1]
-RULE_SOURCES = ("status/current.py", "status/rules.py", "store/show_status.py")
 COLUMNS = [c.name for c in ShowCurrentRow.__table__.columns if c.name != "show_id"]
 # What a board read needs of a stored status.
 KEPT = ("status", "network", "seasons", "reason", "as_of", "outlet", "waiting", "stale_from")
-
-
-@cache
-def rules_hash() -> str:
-    """Return a hash (hex, 64 chars) of the status rules' source files: new rules, new hash."""
-    digest = hashlib.sha256()
-    for name in RULE_SOURCES:
-        digest.update((_PACKAGE / name).read_bytes())
-    return digest.hexdigest()
 
 
 def refresh(session: Session, show_ids: Sequence[int], *, today: dt.date | None = None) -> int:

@@ -4,7 +4,9 @@ CLI (`status`, `search`, `board`, `export`), API, web pages and feeds all get
 a show's status from here, so two surfaces can never disagree about one show.
 It gathers what the pure rules need (the timeline with each event's link and
 review verdict, the catalogs' word and last air date, the show's network)
-and calls `status.current.show_status` once per show.
+and calls `store.status_read.state_of` (the rules of `status.current.show_status`)
+once per show; `store.status_read.read_state` reads one show's the same way
+without SQLAlchemy (the CLI's `status` on SQLite).
 """
 
 from __future__ import annotations
@@ -12,15 +14,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cliffhanger.model import ShowState
-from cliffhanger.status.current import show_status
 from cliffhanger.store.catalog_tables import ShowCatalogRow
 from cliffhanger.store.repository import entries_of
+from cliffhanger.store.status_read import CatalogFacts, merged, state_of
 from cliffhanger.store.tables import NetworkRow, ShowRow
 
 
@@ -56,18 +57,7 @@ def statuses_with_catalog(
     found = []
     for show in shows:
         facts = catalog.get(show.id)
-        state = show_status(
-            show.title,
-            entries[show.id],
-            catalog_status=facts.status if facts else None,
-            ended=facts.ended if facts else None,
-            today=today,
-        )
-        # A catalog that counts more seasons than the news decided on knows of later ones
-        # (The Expanse: renewed for 5, six aired).
-        more = facts.seasons if facts else None
-        if more is not None and (state.seasons or 0) < more:
-            state = dataclasses.replace(state, seasons=more)
+        state = state_of(show.title, entries[show.id], facts, today)
         found.append((state, facts))
     # No event names a network: the show's own (read only for the shows that need it).
     unnamed = [show for show, (state, _) in zip(shows, found, strict=True) if state.network is None]
@@ -79,20 +69,6 @@ def statuses_with_catalog(
             if state.network is None and show.network_id is not None:
                 found[i] = (dataclasses.replace(state, network=names.get(show.network_id)), facts)
     return found
-
-
-@dataclass(frozen=True)
-class CatalogFacts:
-    """What the catalogs listing a show say, together.
-
-    `status`: a catalog's status word ("ended" if any catalog says so, else the
-    first given); `ended`: the latest last air date; `seasons`: the most
-    seasons any catalog counts.
-    """
-
-    status: str | None
-    ended: dt.date | None
-    seasons: int | None
 
 
 def catalog_facts(session: Session, show_ids: list[int] | None) -> dict[int, CatalogFacts]:
@@ -107,20 +83,5 @@ def catalog_facts(session: Session, show_ids: list[int] | None) -> dict[int, Cat
     if show_ids is not None:
         query = query.where(ShowCatalogRow.show_id.in_(show_ids))
     for show_id, status, ended, seasons in session.execute(query.order_by(ShowCatalogRow.id)):
-        found[show_id] = _merged(found.get(show_id), status, ended, seasons)
+        found[show_id] = merged(found.get(show_id), status, ended, seasons)
     return found
-
-
-def _merged(
-    old: CatalogFacts | None, status: str | None, ended: dt.date | None, seasons: int | None
-) -> CatalogFacts:
-    if old is None:
-        return CatalogFacts(status, ended, seasons)
-    # "ended" from any catalog wins; otherwise the first word given stays.
-    keep = old.status is not None and status != "ended"
-    status = old.status if keep else (status or old.status)
-    if old.ended is not None and (ended is None or old.ended >= ended):
-        ended = old.ended
-    if old.seasons is not None and (seasons is None or old.seasons > seasons):
-        seasons = old.seasons
-    return CatalogFacts(status, ended, seasons)

@@ -21,8 +21,9 @@ from cliffhanger.cli.common import (
     progress,
     reporting,
 )
+from cliffhanger.config import Settings
 from cliffhanger.errors import CliffhangerError, NotFoundError, StoreError
-from cliffhanger.model import TimelineEntry
+from cliffhanger.model import ShowState, TimelineEntry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -144,16 +145,21 @@ def status(
     as_json: JsonFlag = False,
 ) -> None:
     """Show a show's current status, as of when and per whom, and the sentence that decided it."""
-    from cliffhanger.serve import queries
+    from cliffhanger.serve.shapes import show_json
 
-    with reporting(), database() as engine:
-        ref = queries.find_show(engine, show)
-    state = ref.state
+    found = _quick_status(show)
+    if found is None:
+        from cliffhanger.serve import queries
+
+        with reporting(), database() as engine:
+            ref = queries.find_show(engine, show)
+        found = (ref.id, ref.state)
+    show_id, state = found
     if as_json:
-        echo_json(queries.ref_json(ref))
+        echo_json(show_json(show_id, state))
         return
     console.print(
-        f"[bold]{escape(state.show)}[/] (show {ref.id}): [bold]{escape(state.label)}[/]",
+        f"[bold]{escape(state.show)}[/] (show {show_id}): [bold]{escape(state.label)}[/]",
         highlight=False,
     )
     rows = [
@@ -173,6 +179,29 @@ def status(
         rows.append(("waiting", f"{_count(state.waiting, 'newer report')} in the review queue"))
     for label, value in rows:
         console.print(f"  {label:<9} {escape(value)}", highlight=False)
+
+
+def _quick_status(show: str) -> tuple[int, ShowState] | None:
+    """Return (id, state) of `show` read from a SQLite store that is ready as it is, else None.
+
+    Through `sqlite3`, not SQLAlchemy (`store.sqlite_read`): start-up is most
+    of what a status costs. None (another backend, a store to migrate or
+    compute, a show not found, any SQLite error) leaves it to the full path,
+    which computes the same state (`store.status_read`) and reports errors.
+    """
+    import sqlite3
+
+    from cliffhanger.store import sqlite_read, status_read
+
+    connection = sqlite_read.open_current(Settings.from_env().database_url)
+    if connection is None:
+        return None
+    try:
+        return status_read.read_state(sqlite_read.runner(connection), show)
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
 
 
 @app.command()
