@@ -2,6 +2,7 @@
 
     python training/train_scorer.py            # CV report + writes the packaged model
     python training/train_scorer.py --no-write # CV report only
+    python training/train_scorer.py --no-write --dump-cv cv.jsonl  # + held-out predictions
 
 Recipe (see training/README.md):
 1. every labelled document (dev articles, dev headlines, the training part of
@@ -159,6 +160,21 @@ def evaluate(docs, prepared, model: Model) -> dict:
             "pred": n_pred, "neg_docs": neg, "neg_docs_with_event": neg_fp}  # fmt: skip
 
 
+def _dump_cv(path: Path, train, prepared, fold_models, fold_of, a, b, threshold) -> None:
+    """Write one line per training article: its held-out fold's predictions and its gold."""
+    with path.open("w", encoding="utf-8") as f:
+        for d in train:
+            article, legacy = prepared[d.id]
+            if d.set == "headlines" or article is None:
+                continue
+            m = fold_models[fold_of[d.id]]
+            cal = Memo(replace(m.model, a=a, b=b, threshold=threshold), m.margins)
+            preds = [{"show": e.show, "status": e.status.value, "network": e.network,
+                      "season": e.season, "p": e.confidence, "evidence": e.evidence[:300]}
+                     for e in decide(article, legacy, d.published, cal) if not e.speculative]  # fmt: skip
+            f.write(json.dumps({"id": d.id, "set": d.set, "gold": d.gold, "pred": preds}) + "\n")
+
+
 def platt(margins: list[float], ys: list[int]) -> tuple[float, float]:
     lr = LogisticRegression(C=1e4)
     lr.fit(np.array(margins).reshape(-1, 1), ys)
@@ -180,6 +196,8 @@ def reliability(probs: list[float], ys: list[int]) -> list[dict]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--dump-cv", type=Path, help="write each training article's held-out "
+                    "predictions and gold here (JSONL), for error analysis")  # fmt: skip
     args = ap.parse_args()
     train_pool, valid = corpus.split(corpus.pool())
     train = corpus.dev() + corpus.headlines() + train_pool
@@ -245,6 +263,8 @@ def main() -> int:
         if floor and (best is None or f1 > best[0]):
             best = (f1, t, res)
     _, threshold, cv = best
+    if args.dump_cv:
+        _dump_cv(args.dump_cv, train, prepared, fold_models, fold_of, a, b, threshold)
     final = fit([f for i in ids for f, _ in rows[i]], [y for i in ids for _, y in rows[i]])
     model = replace(final, a=a, b=b, threshold=threshold, meta={})
     val = evaluate(valid, prepared, model)

@@ -38,7 +38,7 @@ def _roles(sentence: str, titles: list[str]) -> list[str]:
         ),
         # a plural head and "including" before the list
         (
-            "Last week the network renewed series including Glass Harbor, Tin Crown and Copper Sky.",
+            "The network renewed series including Glass Harbor, Tin Crown and Copper Sky.",
             ["Glass Harbor", "Tin Crown", "Copper Sky"],
             ["object", "list", "list"],
         ),

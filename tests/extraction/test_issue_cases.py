@@ -184,6 +184,39 @@ CASES: dict[str, tuple[str, set[Row]]] = {
         "Dana Whitlock, 58, was axed by BBC One after ten years. Whitlock said she was sad.",
         set(),
     ),
+    # One plain statement of a decision outweighs a hedged mention of it elsewhere.
+    "a hedged question before the plain statement": (
+        "Could Glass Harbor be coming to an end? Fans have asked for months.\n\n"
+        "On Monday Hulu confirmed that Glass Harbor will end with its fourth season.",
+        {("Glass Harbor", "Hulu", "final_season", 4)},
+    ),
+    # An ending announced in the future tense, or as "the end of".
+    "an ending announced for next year": (
+        "Starz has announced the end of its period drama Tin Crown, which will wrap with its "
+        "sixth season next year.",
+        {("Tin Crown", "Starz", "final_season", 6)},
+    ),
+    # Roundup lists after a plural head; a verb of giving with the title as its recipient.
+    "a list after a plural head": (
+        "Last week Peacock renewed several shows, including Glass Harbor, Tin Crown and Copper "
+        "Sky.",
+        {
+            ("Glass Harbor", "Peacock", "renewed", None),
+            ("Tin Crown", "Peacock", "renewed", None),
+            ("Copper Sky", "Peacock", "renewed", None),
+        },
+    ),
+    "a series order given to a title": (
+        "ABC has given Pine Hollow a series order.",
+        {("Pine Hollow", "ABC", "ordered", 1)},
+    ),
+    # One show, two spellings in one article: one event, in the spelling used most.
+    "a title spelled two ways": (
+        "Keeping Up With The Harpers will end after seven seasons, Bravo said on Friday. "
+        "Keeping Up With The Harpers made its family famous. "
+        "Keeping Up With The Harper will end next year.",
+        {("Keeping Up With The Harpers", "Bravo", "final_season", 7)},
+    ),
     # Not a series at all.
     "an event canceled, not a show": (
         "The Spring Gala Luncheon was canceled due to the storms. The awards ceremony will "

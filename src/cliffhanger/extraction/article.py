@@ -228,3 +228,29 @@ def norm_show(title: str) -> str:
     """Return the key a show is grouped by (lower case, no punctuation or leading article)."""
     t = re.sub(r"[^\w\s]", "", title.lower())
     return re.sub(r"^(the|a|an)\s+", "", t).strip()
+
+
+def variant_key(title: str) -> str:
+    """Return the key under which one article's spellings of a title fold together.
+
+    "Keeping Up With The Kardashians", "Keeping Up with the Kardashian" and "Keeping
+    Up With Kardashians" share one key: case, punctuation, articles and a word's
+    plural "s" aside (news copy drops each of them now and then).
+    """
+    words = [w for w in norm_show(title).split() if w not in {"the", "a", "an"}]
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+
+
+def preferred_titles(shows: list[str], mentions: dict[str, int]) -> dict[str, str]:
+    """Return show -> the article's preferred spelling of it: of the spellings sharing its
+    `variant_key`, the one named in most sentences (`mentions`), then the longest."""
+    named: dict[str, int] = {}  # sentences per spelling, punctuation aside ("S.W.A.T.")
+    for s, n in mentions.items():
+        named[norm_show(s)] = named.get(norm_show(s), 0) + n
+    groups: dict[str, list[str]] = {}
+    for s in {*shows, *mentions}:
+        groups.setdefault(variant_key(s), []).append(s)
+    best = {
+        k: max(v, key=lambda s: (named.get(norm_show(s), 0), len(s), s)) for k, v in groups.items()
+    }
+    return {s: best[variant_key(s)] for s in shows}

@@ -19,7 +19,13 @@ import re
 from dataclasses import replace
 
 from cliffhanger.extraction.arguments import Candidate
-from cliffhanger.extraction.article import document_rules, full_titles, merge_events, norm_show
+from cliffhanger.extraction.article import (
+    document_rules,
+    full_titles,
+    merge_events,
+    norm_show,
+    preferred_titles,
+)
 from cliffhanger.extraction.context import attribution
 from cliffhanger.extraction.features import DocStats
 from cliffhanger.extraction.lexicon import (
@@ -46,7 +52,13 @@ def decide(
     """Return the article's status events: the best candidate per show and status, scored."""
     model = model or packaged_model()
     by_key: dict[tuple[str, Status], list[Candidate]] = {}
+    # one spelling per show and article ("Kardashian" and "Kardashians" are one show)
+    spelling = preferred_titles(
+        [c.show for c in article.candidates] + [e.show for e in legacy], article.stats.mentions
+    )
+    legacy = [replace(e, show=spelling[e.show]) for e in legacy]
     for c in article.candidates:
+        c.show = spelling[c.show]
         c.p = model.probability(c.features)
         by_key.setdefault((norm_show(c.show), c.status), []).append(c)
     legacy_by_key: dict[tuple[str, Status], list[StatusEvent]] = {}
@@ -64,6 +76,7 @@ def decide(
             group.insert(0, plain[0])
         best = group[0]
         rules = legacy_by_key.get(key, [])
+        agreed = bool(rules)  # a phrase rule read the same show and status
         if rules and best.p < model.threshold:
             # the scorer decides (the rules' vote is one of its features); a phrase-rule
             # event read from the headline stands, as the rules were built on headlines
@@ -87,9 +100,10 @@ def decide(
                 continue
             best = slot[0]
             group = [best] + [c for c in group if c is not best]
-        if not _plausible_title(best.show, article.stats) or _removed_from(
-            best.show, article.sections[best.sentence].sentence.text
-        ):
+        plausible = _plausible_title(best.show, article.stats) or (
+            agreed and _plausible_rule_title(best.show, article.stats)
+        )  # a one-word title named once passes where a phrase rule read it too
+        if not plausible or _removed_from(best.show, article.sections[best.sentence].sentence.text):
             continue  # checked last: it compiles a pattern for the show
         if "NEGATED" in best.modifiers:
             continue  # "has not been renewed", "denied it was canceled"

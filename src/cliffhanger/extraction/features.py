@@ -113,6 +113,10 @@ def candidate_features(
     f[f"net={c.network_source}"] = 1.0
     f[f"net*status={c.network_source}|{st}"] = 1.0
     f[f"season={c.season_source}"] = 1.0
+    if c.network_source in _OWN_NETWORK and c.season_source in _OWN_SEASON:
+        # the cue's own clause names the network and a season: a whole decision stated
+        f["complete"] = 1.0
+        f[f"complete*status={st}"] = 1.0
     # the mention's shape, never its words
     words = m.text.split()
     if m.kind != COREF:
@@ -121,13 +125,15 @@ def candidate_features(
             f["all_caps"] = 1.0
         if any(ch.isdigit() for ch in m.text):
             f["has_digit"] = 1.0
-        if m.kind == BARE and len(words) == 2 and all(w.isalpha() for w in words):
+        # a person's shape: no name opens with an article ("The Imperfects" is a title)
+        article = words[0].lower() in {"the", "a", "an"}
+        if m.kind == BARE and len(words) == 2 and all(w.isalpha() for w in words) and not article:
             f["two_names"] = 1.0
         if person_like(m.text):
             f["person_like"] = 1.0
         if is_person(m.text, stats.people):
             f["person_context"] = 1.0
-        if any(w in stats.alone_words for w in words[1:]) and len(words) <= 3:
+        if any(w in stats.alone_words for w in words[1:]) and len(words) <= 3 and not article:
             f["surname_alone"] = 1.0
         after = text[m.end : m.end + 3]
         if after.startswith(("’s", "'s")):
@@ -152,6 +158,9 @@ def candidate_features(
         f[f"slotted*status={st}"] = 1.0
     return f
 
+
+_OWN_NETWORK = {"subject", "object", "owner"}
+_OWN_SEASON = {"count", "target", "final", "multi"}
 
 # A title in a cue's argument slot, with no modifier against it (`clauses.roles`): the
 # "slotted" feature, so a new series or a list member counts like a known one.

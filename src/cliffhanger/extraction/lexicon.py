@@ -67,6 +67,9 @@ MONTHS: dict[str, int] = {
     for m in names
 }  # fmt: skip
 MONTH_ALTERNATION = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Day names (the one list; dates, titles and the network stops use it).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_ALTERNATION = "|".join(WEEKDAYS)
 # Capitalised words that open sentences without starting a title ("After", "Meanwhile").
 SENTENCE_OPENERS = {
     "after", "but", "and", "in", "on", "at", "for", "with", "meanwhile", "now", "however",

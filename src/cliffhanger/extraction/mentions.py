@@ -28,7 +28,9 @@ from cliffhanger.extraction.lexicon import (
     FORMAT_ALTERNATION,
     MONTHS,
     SENTENCE_OPENERS,
+    WEEKDAYS,
     network_surface_map,
+    number_value,
 )
 from cliffhanger.extraction.titles import CONNECTORS, DESCRIPTORS, STOP_WORDS, Span, quoted_spans
 from cliffhanger.extraction.validate import valid_title
@@ -275,6 +277,9 @@ def _initials(word: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", word))
 
 
+_PART_WORDS = frozenset({"season", "seasons", "series", "part", "parts"})
+
+
 def _trim(raw: str, start: int) -> Span | None:
     """Return the run without leading descriptors, possessive and month names, or None."""
     text = raw
@@ -284,10 +289,12 @@ def _trim(raw: str, start: int) -> Span | None:
         text = text[d.end() :]
     text = re.sub(r"[’']s$", "", text)
     words = text.split()
+    if len(words) > 2 and words[-2].lower() in _PART_WORDS and number_value(words[-1]):
+        words = words[:-2]  # "X for Season 2": the season is no part of the title
     while words and (
         words[-1].lower().strip(".") in MONTHS
         or words[-1].lower() in CONNECTORS
-        or words[-1].lower() in {"season", "seasons", "series", "part", "parts"}
+        or words[-1].lower() in _PART_WORDS
     ):
         words.pop()  # "X in September", "X for Season (2)"
     text = " ".join(words)
@@ -333,8 +340,12 @@ def network_stops(text: str, spans: list[Span]) -> list[tuple[int, int]]:
         (n.start, n.end)
         for n in spans
         if not _TITLE_WORD_BEFORE.search(text[max(0, n.start - 40) : n.start])
-        or text[max(0, n.start - 40) : n.start].split()[-1].lower() in SENTENCE_OPENERS
+        or text[max(0, n.start - 40) : n.start].split()[-1].lower() in _NO_TITLE_BEFORE
     ]
+
+
+# Words after which a network is the network, not a title's last word ("On Friday ABC")
+_NO_TITLE_BEFORE = frozenset(SENTENCE_OPENERS) | frozenset(WEEKDAYS) | frozenset(MONTHS)
 
 
 def cue_stops(text: str, cues: list) -> list[tuple[int, int]]:  # list[cues.Cue]

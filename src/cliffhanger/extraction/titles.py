@@ -15,6 +15,7 @@ from functools import lru_cache
 from cliffhanger.extraction.lexicon import (
     DESCRIPTOR_ALTERNATION,
     MONTH_ALTERNATION,
+    WEEKDAY_ALTERNATION,
     is_adverb,
     network_pattern,
 )
@@ -110,7 +111,7 @@ _GENRE_TAIL = re.compile(r"(?:\s+(?:anime|series|revival|reboot|spinoff|docuseri
 _DATE_SUFFIX = re.compile(
     rf"\s+(?:in|on|by|at|this|last|next|since|until)\s+(?:(?:early|late|mid-?)\s*)?"
     rf"(?:(?:{MONTH_ALTERNATION})\.?(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d|"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+night)?)$",
+    rf"(?:{WEEKDAY_ALTERNATION})(?:\s+night)?)$",
     re.IGNORECASE,
 )
 
@@ -228,6 +229,8 @@ def bare_title_after(
             break
         if w.endswith((",", ";", ".", ")", "?")) and not _ABBREVIATION.match(w):
             break
+    while words and words[-1][0].strip(",.") in CONNECTORS:
+        words.pop()  # "X for Season 2": the small word joined a word the title stops at
     return _span_from(sentence, words, base)
 
 

@@ -6,6 +6,7 @@ import re
 
 from cliffhanger.extraction.lexicon import (
     MONTH_ALTERNATION,
+    WEEKDAY_ALTERNATION,
     is_adverb,
     names_an_occasion,
     network_surface_map,
@@ -17,8 +18,8 @@ _NOT_TITLE = re.compile(
         tv|television|it|this|that|these|those|they|we|he|she|fans|viewers|critics|netflix\s+
         series|new\s+series|drama|comedy|pilot|finale|premiere|trailer|teaser|official|
         breaking|exclusive|update|report|news|watch|review|recap|interview|photos?|video|
-        first\s+look|season\s+\d+|part\s+\d+|(?:{_MONTHS})(?:\s+\d{{1,2}})?|monday|tuesday|
-        wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|emmy|emmys|
+        first\s+look|season\s+\d+|part\s+\d+|(?:{_MONTHS})(?:\s+\d{{1,2}})?|{WEEKDAY_ALTERNATION}|
+        today|tonight|yesterday|emmy|emmys|
         oscars?|golden\s+globes?|upfronts?|comic-con|sdcc|tca|i|you|yes|no|more|all|
         everything|here|there|why|how|what|who|when|where|also|however|meanwhile|
         plus|but|and|so|now|still|even|after|before|unfortunately|sadly|earlier|later|
