@@ -190,8 +190,14 @@ def modifiers(text: str, start: int, end: int) -> set[str]:
 
     A backward modifier must end within `max_scope` characters before the span,
     a forward one start within `max_scope` after it, with no clause boundary
-    between; a "sentence" modifier covers the whole sentence.
+    between; a "sentence" modifier covers the whole sentence. Found once per cue
+    (a cue with several candidate shows asks again; `extraction.clear_caches`).
     """
+    return set(_modifiers(text, start, end))
+
+
+@lru_cache(maxsize=1024)
+def _modifiers(text: str, start: int, end: int) -> frozenset[str]:
     out: set[str] = set(_sentence_modifiers(text))
     # Only a window around the span can reach it: the cost is the window's, not the
     # sentence's, so a sentence of a thousand titles stays linear.
@@ -206,7 +212,7 @@ def modifiers(text: str, start: int, end: int) -> set[str]:
                 out.add(rule.id)
                 out.add(rule.category)
                 break
-    return out
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
