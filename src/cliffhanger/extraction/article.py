@@ -131,7 +131,8 @@ def about_television(sentences: list[Sentence]) -> bool:
 def about_films(sentences: list[Sentence]) -> bool:
     """Return True for an article about films (several film words, no series words)."""
     text = " ".join(s.text for s in sentences)
-    return len(_FILM_WORDS.findall(text)) >= 2 and not _SERIES_WORDS.search(text)
+    # the series words first: most articles name one early, and then no count is needed
+    return not _SERIES_WORDS.search(text) and len(_FILM_WORDS.findall(text)) >= 2
 
 
 def document_rules(events: list[StatusEvent]) -> list[StatusEvent]:

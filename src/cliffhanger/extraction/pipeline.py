@@ -94,7 +94,7 @@ def candidates(
     (`cue_starts`), when the caller has them from the document gate.
     """
     secs = sections(text, sentences)
-    flagged = _cue_sentences(text, secs, cue_at)
+    flagged = cue_sentences(text, secs, cue_at)
     if not any(flagged):
         found = _add_legacy([], legacy, secs)
         keys = frozenset((norm_show(e.show), e.status.value) for e in legacy if not e.speculative)
@@ -227,16 +227,19 @@ def cue_starts(text: str) -> list[int]:
     """Return the offsets where the cue automaton (`cues.cue_gate`) matches: one pass.
 
     Both gates read them: the document gate passes a document with any, the
-    sentence gate (`_cue_sentences`) reads cues only in sentences holding one.
+    sentence gate (`cue_sentences`) reads cues only in sentences holding one.
     """
     return [m.start() for m in cue_gate().finditer(text.lower())]
 
 
-def _cue_sentences(text: str, secs: list[Section], starts: list[int] | None = None) -> list[bool]:
-    """Return, per section, whether the cue gate matched in it: one search pass over `text`.
+def cue_sentences(text: str, secs: list[Section], starts: list[int] | None = None) -> list[bool]:
+    """Return, per section, whether the cue gate matched in it (the sentence gate).
 
-    A section whose words are not found at their offset (a splitter that rewrites
-    text) is checked on its own.
+    `starts` are `cue_starts(text)` (one pass over `text`, found here when not
+    given). A section whose words are not found at their offset (a splitter that
+    rewrites text) is checked on its own. Only flagged sentences are read for
+    cues; the stages that need the whole article (titles for counts and
+    references back, networks, seasons) still read every sentence.
     """
     starts = cue_starts(text) if starts is None else starts
     out = []
