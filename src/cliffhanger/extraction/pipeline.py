@@ -457,4 +457,4 @@ def _add_legacy(
 
 def _lower_words(text: str) -> frozenset[str]:
     """Return the words the article writes in lower case (one pass)."""
-    return frozenset(re.findall(r"(?<![\w’'-])[a-z]{3,}(?![\w’'-])", text))
+    return frozenset(re.findall(r"(?=[a-z])(?<![\w’'-])[a-z]{3,}(?![\w’'-])", text))

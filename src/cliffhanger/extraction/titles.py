@@ -32,7 +32,8 @@ class Span:
 
 # Opening quote: at the start, or after a space or bracket; never inside a word.
 _QUOTED = re.compile(
-    r"""(?:(?<=^)|(?<=[\s(\[|:;,—–-]))
+    r"""(?=[‘’“'"])  # each branch opens with one of these: the engine skips other places
+        (?:(?<=^)|(?<=[\s(\[|:;,—–-]))
         (?:‘(?P<a>[^‘\n]{1,90}?(?:in’\s[^‘’\n]{1,40}?)?)’(?=[^\w]|$)
           |’(?P<e>[^‘’\n]{1,90}?)’(?=[^\w]|$)
           |“(?P<b>[^“”\n]{1,90}?)”
