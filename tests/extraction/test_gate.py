@@ -1,4 +1,6 @@
-"""The document gate loses nothing: every event found in a real document is in one it passes.
+"""The gates lose nothing: every event found in a real document is in one the
+document gate passes, and the sentence gates (cue sentences, phrase-rule keys)
+change no output: held open, the extractor gives the same events and facts.
 
 Reads the dev articles and headlines from ../shared/data/news, and the labelled
 pool (training/labels, texts from ../shared/data), at run time.
@@ -14,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cliffhanger import extraction
-from cliffhanger.extraction import extract, normalise
+from cliffhanger.extraction import extract, normalise, pipeline, triggers
 from cliffhanger.extraction.pipeline import may_decide
 from cliffhanger.model import Document
 
@@ -38,7 +40,7 @@ def _pool() -> list[str]:
 
 def test_the_gate_drops_no_document_with_an_event(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each document the gate drops gives no event even with the gate held open."""
-    monkeypatch.setattr(extraction, "may_decide", lambda text: True)
+    monkeypatch.setattr(extraction, "may_decide", lambda text, starts=None: True)
     dropped = 0
     lost = []
     texts = _texts("tv-articles.jsonl") + _texts("tv-headlines-2022.jsonl") + _pool()
@@ -50,6 +52,21 @@ def test_the_gate_drops_no_document_with_an_event(monkeypatch: pytest.MonkeyPatc
         lost += [(e.show, e.status.value) for e in events if not e.speculative]
     assert lost == []
     assert dropped > len(texts) / 4  # the gate drops many documents (1,199 of 2,439 when written)
+
+
+def test_the_sentence_gates_change_no_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With every sentence of a gated document passed to the cue stage and the phrase
+    rules, each document gives the same events (confidence to the last bit) and facts."""
+    texts = _texts("tv-articles.jsonl") + _texts("tv-headlines-2022.jsonl") + _pool()
+    docs = [Document(source="gate", text=text) for text in texts]
+    gated = [extract(d) for d in docs]
+    monkeypatch.setattr(
+        pipeline, "cue_sentences", lambda text, secs, starts=None: [True] * len(secs)
+    )
+    monkeypatch.setattr(triggers, "may_trigger", lambda low: True)
+    opened = [extract(d) for d in docs]
+    assert [i for i, (a, b) in enumerate(zip(gated, opened, strict=True)) if a != b] == []
+    assert sum(1 for ex in gated if ex.events) > 300  # the sets hold many decisions
 
 
 def test_the_gate_reads_decision_words_only() -> None:

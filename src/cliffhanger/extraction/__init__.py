@@ -10,14 +10,15 @@ import re
 from collections.abc import Callable
 
 from cliffhanger.extraction.article import about_films, norm_show
+from cliffhanger.extraction.cues import _modifiers
 from cliffhanger.extraction.decision import decide
 from cliffhanger.extraction.facts import find_facts
-from cliffhanger.extraction.pipeline import candidates, may_decide
+from cliffhanger.extraction.pipeline import candidates, cue_starts, may_decide
 from cliffhanger.extraction.scorer import Model
 from cliffhanger.extraction.seasons import _season_mentions
 from cliffhanger.extraction.sentences import Sentence, split_sentences
 from cliffhanger.extraction.status import find_events
-from cliffhanger.extraction.titles import _quoted_spans
+from cliffhanger.extraction.titles import _network_spans, _quoted_spans
 from cliffhanger.model import Document, Extraction, StatusEvent
 
 _NBSP = re.compile(r"[\u00a0\u2007\u202f]")
@@ -27,8 +28,11 @@ _BAD_APOS = re.compile(r"(?<=\w)‘(?=s\b|t\b|re\b|ll\b|ve\b|d\b)")
 
 def normalise(text: str) -> str:
     """Return text with typographic accidents repaired (odd spaces, misused quotes)."""
-    text = _NBSP.sub(" ", text)
-    text = _BAD_APOS.sub("’", text)
+    # each repair only where its character is: a substring test is far cheaper than a sub
+    if "\u00a0" in text or "\u2007" in text or "\u202f" in text:
+        text = _NBSP.sub(" ", text)
+    if "‘" in text:
+        text = _BAD_APOS.sub("’", text)
     return text.replace("\u200b", "")
 
 
@@ -36,8 +40,10 @@ Splitter = Callable[[str], list[Sentence]]
 
 
 def clear_caches() -> None:
-    """Forget the per-sentence caches of titles and season phrases."""
+    """Forget the per-sentence caches of titles, networks, season phrases and modifiers."""
     _quoted_spans.cache_clear()
+    _network_spans.cache_clear()
+    _modifiers.cache_clear()
     _season_mentions.cache_clear()
 
 
@@ -62,9 +68,10 @@ def extract(
     if about_films(sentences):
         return Extraction(document=doc)  # films are not series: nothing to track
     events: list[StatusEvent] = []
-    if may_decide(text):  # the document gate: most articles state no decision
+    starts = cue_starts(text)  # one pass of the cue automaton feeds both gates
+    if may_decide(text, starts):  # the document gate: most articles state no decision
         legacy = find_events(sentences, doc.published)
-        article = candidates(text, sentences, legacy, gazetteer)
+        article = candidates(text, sentences, legacy, gazetteer, starts)
         events = decide(article, legacy, doc.published, model)
         decided = {(norm_show(e.show), e.status) for e in events}
         events += [

@@ -86,10 +86,15 @@ def candidates(
     sentences: list[Sentence],
     legacy: list[StatusEvent],
     gazetteer: frozenset[str] = frozenset(),
+    cue_at: list[int] | None = None,
 ) -> Article:
-    """Return the article's candidates with features (see the module docstring)."""
+    """Return the article's candidates with features (see the module docstring).
+
+    `cue_at` are the offsets in `text` where the cue automaton matched
+    (`cue_starts`), when the caller has them from the document gate.
+    """
     secs = sections(text, sentences)
-    flagged = _cue_sentences(text, secs)
+    flagged = cue_sentences(text, secs, cue_at)
     if not any(flagged):
         found = _add_legacy([], legacy, secs)
         keys = frozenset((norm_show(e.show), e.status.value) for e in legacy if not e.speculative)
@@ -183,7 +188,7 @@ def candidates(
     legacy_keys = frozenset(
         (norm_show(e.show), e.status.value) for e in legacy if not e.speculative
     )
-    tv = sum(len(TV_WORDS.findall(t)) for t in texts[:40])
+    tv = len(TV_WORDS.findall("\n".join(texts[:40])))  # a TV word never holds a line break
     stats = DocStats(dict(counts), quoted, headline, alone, legacy_keys, tv, len(out), len(secs),
                      _lower_words(text), people_named(text))  # fmt: skip
     starts: dict[int, list[int]] = {}
@@ -218,13 +223,25 @@ _PHRASE_GATE = re.compile(
 )  # applied to lower-cased text (see `cues.cue_gate`)
 
 
-def _cue_sentences(text: str, secs: list[Section]) -> list[bool]:
-    """Return, per section, whether the cue gate matched in it: one search pass over `text`.
+def cue_starts(text: str) -> list[int]:
+    """Return the offsets where the cue automaton (`cues.cue_gate`) matches: one pass.
 
-    A section whose words are not found at their offset (a splitter that rewrites
-    text) is checked on its own.
+    Both gates read them: the document gate passes a document with any, the
+    sentence gate (`cue_sentences`) reads cues only in sentences holding one.
     """
-    starts = [m.start() for m in cue_gate().finditer(text.lower())]
+    return [m.start() for m in cue_gate().finditer(text.lower())]
+
+
+def cue_sentences(text: str, secs: list[Section], starts: list[int] | None = None) -> list[bool]:
+    """Return, per section, whether the cue gate matched in it (the sentence gate).
+
+    `starts` are `cue_starts(text)` (one pass over `text`, found here when not
+    given). A section whose words are not found at their offset (a splitter that
+    rewrites text) is checked on its own. Only flagged sentences are read for
+    cues; the stages that need the whole article (titles for counts and
+    references back, networks, seasons) still read every sentence.
+    """
+    starts = cue_starts(text) if starts is None else starts
     out = []
     for sec in secs:
         s = sec.sentence
@@ -295,7 +312,7 @@ def _expand_acronyms(titles: list[list[Mention]], texts: list[str]) -> list[list
     ]
 
 
-def may_decide(text: str) -> bool:
+def may_decide(text: str, starts: list[int] | None = None) -> bool:
     """Return False for a text that states no decision (the document gate).
 
     A decision word of the cue automaton (`cues.cue_gate`) anywhere, or a
@@ -304,9 +321,10 @@ def may_decide(text: str) -> bool:
     carry a cue). One search of each, linear in the text. 60% of the 2020 TV
     articles have neither; the gate loses no event on the dev articles, dev
     headlines, labelled pool or 2020 articles (tests/extraction/test_gate.py).
+    `starts` are the cue automaton's matches in `text` when the caller has them.
     """
     low = text.lower()
-    if cue_gate().search(low) is not None:
+    if starts if starts is not None else cue_gate().search(low) is not None:
         return True
     headline = low.lstrip()[:LEAD].split("\n", 1)[0]
     return any(k in headline for k in _PHRASE_KEYS) or _PHRASE_GATE.search(headline) is not None
@@ -439,4 +457,4 @@ def _add_legacy(
 
 def _lower_words(text: str) -> frozenset[str]:
     """Return the words the article writes in lower case (one pass)."""
-    return frozenset(re.findall(r"(?<![\w’'-])[a-z]{3,}(?![\w’'-])", text))
+    return frozenset(re.findall(r"(?=[a-z])(?<![\w’'-])[a-z]{3,}(?![\w’'-])", text))

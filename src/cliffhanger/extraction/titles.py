@@ -33,7 +33,8 @@ class Span:
 
 # Opening quote: at the start, or after a space or bracket; never inside a word.
 _QUOTED = re.compile(
-    r"""(?:(?<=^)|(?<=[\s(\[|:;,—–-]))
+    r"""(?=[‘’“'"])  # each branch opens with one of these: the engine skips other places
+        (?:(?<=^)|(?<=[\s(\[|:;,—–-]))
         (?:‘(?P<a>[^‘\n]{1,90}?(?:in’\s[^‘’\n]{1,40}?)?)’(?=[^\w]|$)
           |’(?P<e>[^‘’\n]{1,90}?)’(?=[^\w]|$)
           |“(?P<b>[^“”\n]{1,90}?)”
@@ -163,7 +164,14 @@ def looks_like_title(text: str) -> bool:
 
 def network_spans(sentence: str) -> list[Span]:
     """Return the network names in a sentence, as spans."""
-    return [Span(m.group(0), m.start(), m.end()) for m in network_pattern().finditer(sentence)]
+    return list(_network_spans(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _network_spans(sentence: str) -> tuple[Span, ...]:
+    # Cached like `_quoted_spans`: the mention stage reads a sentence's networks twice
+    # (title stops, then network mentions); `extraction.clear_caches` empties it.
+    return tuple(Span(m.group(0), m.start(), m.end()) for m in network_pattern().finditer(sentence))
 
 
 def network_spans_each(texts: list[str]) -> list[list[Span]]:
