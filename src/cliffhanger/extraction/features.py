@@ -127,6 +127,8 @@ def candidate_features(
             f["has_digit"] = 1.0
         # a person's shape: no name opens with an article ("The Imperfects" is a title)
         article = words[0].lower() in {"the", "a", "an"}
+        if article and m.kind == BARE:
+            f["opens_with_article"] = 1.0  # "The Imperfects": a title's shape, never a name's
         if m.kind == BARE and len(words) == 2 and all(w.isalpha() for w in words) and not article:
             f["two_names"] = 1.0
         if person_like(m.text):

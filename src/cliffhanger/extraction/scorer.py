@@ -43,6 +43,9 @@ class Model:
     threshold: float = 0.5
     meta: dict[str, Any] | None = None
     trees: tuple[Tree, ...] = ()
+    # the least probability at which a title in a cue's slot still decides (`decision.py`);
+    # chosen with the threshold on the held-out folds
+    slot_floor: float = 0.07
     base: float = 0.0
 
     def margin(self, features: dict[str, float]) -> float:
@@ -80,6 +83,7 @@ class Model:
             "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v},
             "calibration": {"a": self.a, "b": self.b},
             "threshold": self.threshold,
+            "slot_floor": self.slot_floor,
             "meta": self.meta or {},
         }
 
@@ -143,6 +147,7 @@ def model_from_json(data: dict[str, Any]) -> Model:
             a=float(cal.get("a", 1.0)),
             b=float(cal.get("b", 0.0)),
             threshold=float(data.get("threshold", 0.5)),
+            slot_floor=float(data.get("slot_floor", 0.07)),
             meta=dict(data.get("meta", {})),
         )
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as e:
