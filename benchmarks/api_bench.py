@@ -186,13 +186,13 @@ def server_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def cpu_per_request(base: str, path: str, server: int, seconds: float) -> float:
-    """Return the server's CPU milliseconds per request over `seconds` of one client on `path`."""
+def cpu_per_request(base: str, paths: list[str], server: int, seconds: float) -> float:
+    """Return the server's CPU milliseconds per request over `seconds` of one client on `paths`."""
     before = server_cpu(server)
-    load = wrk_load.run(base, [path], connections=1, threads=1, seconds=seconds)
+    load = wrk_load.run(base, paths, connections=1, threads=1, seconds=seconds)
     used = server_cpu(server) - before
     if load.bad or not load.requests:
-        raise RuntimeError(f"{path}: {load.bad} bad answers of {load.requests}")
+        raise RuntimeError(f"{paths[0]}: {load.bad} bad answers of {load.requests}")
     return used / load.requests * 1000
 
 
@@ -216,7 +216,7 @@ def measure_cpu(base: str, routes: dict[str, list[str]], server: int, args: Any)
     runs: list[dict[str, float]] = []
     for _ in range(args.runs):
         run = {
-            name: cpu_per_request(base, paths[0], server, args.cpu_seconds)
+            name: cpu_per_request(base, paths, server, args.cpu_seconds)
             for name, paths in routes.items()
         }
         runs.append(run)
