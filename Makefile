@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 SAMPLES := src/cliffhanger/data/samples
 DB ?= cliffhanger.db
 
-.PHONY: train setup run test test-sqlite test-postgres bench lint fmt clean browser fuzz
+.PHONY: train setup run test test-sqlite test-postgres bench lint fmt clean browser wrk fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ setup: $(STAMP)
 # Debian's chromium for the browser tests (a test tool's own browser download fails here).
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed: browser tests will be skipped"
+
+# Debian's wrk, the compiled load generator of benchmarks/api_bench.py (a Python client would
+# eat the cores the server runs on). Without it the API bench says what it could not measure.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) || echo "wrk not installed: the API bench skips its CPU and 50-client figures"
 
 run: setup
 	CLIFFHANGER_DATABASE_URL=$${CLIFFHANGER_DATABASE_URL:-sqlite:///$(DB)} $(BIN)/cliffhanger ingest $(SAMPLES)
@@ -38,7 +43,7 @@ fuzz: setup
 		-artifact_prefix=.fuzz-artifacts/ || status=$$?; \
 	exit $$status
 
-bench: setup
+bench: setup wrk
 	$(BIN)/python benchmarks/run.py
 
 lint: setup

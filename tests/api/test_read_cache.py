@@ -81,6 +81,16 @@ def test_a_show_page_is_cached_per_show(client: TestClient, renders: Counter[str
     assert renders["show"] == 4  # each show once as JSON and once as a page
 
 
+def test_health_is_constant_and_never_cached(client: TestClient) -> None:
+    # the API bench's yardstick: it must cost a full pass through the app every time
+    cache = next(m.kwargs["cache"] for m in client.app.user_middleware if "cache" in m.kwargs)
+    before = len(cache)
+    for _ in range(2):
+        response = client.get("/api/health")
+        assert response.status_code == 200 and response.json() == {"status": "ok"}
+    assert len(cache) == before
+
+
 def test_different_queries_are_different_entries(client: TestClient) -> None:
     abc = client.get("/api/board", params={"network": "ABC"})
     nbc = client.get("/api/board", params={"network": "NBC"})

@@ -125,6 +125,16 @@ def events(
     return page_json(page, lambda i: {"show_id": i.show_id, **queries.entry_json(i.entry)})
 
 
+@router.get("/health", summary="Liveness: a constant answer that reads nothing")
+def health() -> dict[str, str]:
+    """Return {"status": "ok"}: the process answers. The store is not read.
+
+    Also the yardstick of `benchmarks/api_bench.py`: a cached read is
+    measured against this endpoint's cost (it is never cached, `read_cache`).
+    """
+    return {"status": "ok"}
+
+
 @router.get("/networks", summary="Networks with their count of shows per status")
 def networks(engine: EngineDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     """Return a page of networks, by name."""

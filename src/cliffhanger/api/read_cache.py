@@ -10,7 +10,8 @@ rendering or hashing; `http.Headers` answers 304 when If-None-Match matches.
   scheme (only error pages, never cached, vary with Accept).
 - Requests carrying credentials (Authorization, Cookie) are never cached,
   and only 200 responses that set no cookie are kept.
-- Static files and the API docs are not kept here (they do not change).
+- Static files and the API docs are not kept here (they do not change), nor
+  /api/health (constant; the benchmarks' yardstick of an uncached endpoint).
 - Entries are evicted oldest-used first beyond `max_bytes` (default 64 MiB);
   each worker process has its own cache.
 """
@@ -31,7 +32,7 @@ from cliffhanger.store.versioning import read_version
 
 log = logging.getLogger(__name__)
 MAX_BYTES = 64 * 1024 * 1024
-SKIPPED_PREFIXES = ("/static/", "/docs", "/redoc", "/openapi.json")
+SKIPPED_PREFIXES = ("/static/", "/docs", "/redoc", "/openapi.json", "/api/health")
 PRIVATE_HEADERS = (b"authorization", b"cookie")
 
 Key = tuple[Any, ...]
