@@ -269,16 +269,19 @@ _PERSON_CONTEXT = re.compile(
     rf"(?P<age>{_NAME}), \d{{2}},"
     rf"|\b(?P<title>Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.? (?P<hon>{_NAME})"
     rf"|(?P<speaker>{_NAME}) (?:said|says|told|revealed|admitted|explained|added|wrote|"
-    r"shared|posted|tweeted|confessed|insisted|recalled|gushed|joked)\b"
+    r"shared|posted|tweeted|confessed|insisted|recalled|gushed|joked|portrays|portrayed|"
+    r"(?:starred|stars) (?:as|in|alongside|opposite))\b"  # a show "stars" someone; a person
+    # "starred as" or "in" something
 )
 _TITLE_BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*|&|\band)\s*$")
 
 
 def people_named(text: str) -> frozenset[str]:
-    """Return the names `text` marks as people: full names, surnames, honorific forms.
+    """Return the names `text` marks as people: full names, surnames, given names, honorific
+    forms.
 
     One pass of `_PERSON_CONTEXT` (linear in the text). A name counts from a given
-    name on (`first_names`): "Showrunner Jane Roe, 45," gives {"Jane Roe", "Roe"};
+    name on (`first_names`): "Showrunner Jane Roe, 45," gives {"Jane Roe", "Roe", "Jane"};
     "Dr. Jane Roe said" gives the same; "Mrs. Roe" then counts as "Mrs Roe" and
     "Mrs. Roe". A name with no given name ("Lost Harbor, 24,", "Netflix said") and
     an honorific inside a title ("The Marvelous Mrs. Maisel") are not people.
@@ -299,7 +302,8 @@ def people_named(text: str) -> frozenset[str]:
         words = words[k : k + 3]
         if len(words) < 2:
             continue  # a given name alone ("Dana said") may be a title's word
-        out.update((" ".join(words), words[-1]))
+        # the full name, the surname, and the given name the article may use alone later
+        out.update((" ".join(words), words[-1], words[0]))
         if kind == "hon":
             honorifics.append((m.group("title"), words[-1]))
     # "Miss Roe" is a person when the article names a Roe as one ("Mrs America" is a show)

@@ -31,6 +31,7 @@ from cliffhanger.extraction.lexicon import (
     WEEKDAYS,
     network_surface_map,
     number_value,
+    person_like,
 )
 from cliffhanger.extraction.titles import CONNECTORS, DESCRIPTORS, STOP_WORDS, Span, quoted_spans
 from cliffhanger.extraction.validate import valid_title
@@ -300,6 +301,9 @@ def _trim(raw: str, start: int) -> Span | None:
     text = " ".join(words)
     if not text or not valid_title(text) or text.lower() in SENTENCE_OPENERS:
         return None
+    actor, as_, _ = text.partition(" as ")
+    if as_ and person_like(actor):
+        return None  # "Jane Roe as Kane": a cast credit, not a title
     if re.fullmatch(r"(?:19|20)\d\d", text):
         return None
     return Span(text, start, start + len(text))
