@@ -1,6 +1,6 @@
 """The gates lose nothing: every event found in a real document is in one the
-document gate passes, and the sentence gates (cue sentences, phrase-rule keys)
-change no output: held open, the extractor gives the same events and facts.
+document gate passes, and the sentence gates (cue sentences, phrase-rule keys, the
+facts gate) change no output: held open, the extractor gives the same events and facts.
 
 Reads the dev articles and headlines from ../shared/data/news, and the labelled
 pool (training/labels, texts from ../shared/data), at run time.
@@ -67,6 +67,36 @@ def test_the_sentence_gates_change_no_output(monkeypatch: pytest.MonkeyPatch) ->
     opened = [extract(d) for d in docs]
     assert [i for i, (a, b) in enumerate(zip(gated, opened, strict=True)) if a != b] == []
     assert sum(1 for ex in gated if ex.events) > 300  # the sets hold many decisions
+
+
+def test_the_facts_gate_changes_no_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With every sentence passed to the fact patterns (`facts.may_state_fact` held open),
+    each document gives the same facts; the gate drops most sentences."""
+    from cliffhanger.extraction import facts
+    from cliffhanger.extraction.sentences import split_sentences
+
+    texts = _texts("tv-articles.jsonl") + _texts("tv-headlines-2022.jsonl") + _pool()
+    docs = [Document(source="gate", text=text) for text in texts]
+    gated = [extract(d) for d in docs]
+    sentences = [s.text for t in texts for s in split_sentences(normalise(t))]
+    passed = sum(facts.may_state_fact(s) for s in sentences)
+    monkeypatch.setattr(facts, "may_state_fact", lambda text: True)
+    opened = [extract(d) for d in docs]
+    assert [i for i, (a, b) in enumerate(zip(gated, opened, strict=True)) if a != b] == []
+    assert sum(1 for ex in gated if ex.cast or ex.seasons or ex.cliffhangers) > 100
+    assert passed < len(sentences) / 2  # 21% of the 2020 articles' sentences when written
+
+
+def test_the_facts_gate_reads_each_patterns_words() -> None:
+    from cliffhanger.extraction.facts import may_state_fact
+
+    assert may_state_fact("The second season has ten episodes.")
+    assert may_state_fact("Season 2 premiered on Netflix on June 3.")
+    assert not may_state_fact("Season 2 is on Netflix on June 3.")  # no premiere verb
+    assert may_state_fact("It ended on a cliffhanger.")
+    assert may_state_fact("Jane Doe (Mary Roe) returns.")
+    assert may_state_fact("Jane Doe plays Mary.")
+    assert not may_state_fact("Netflix's new slate (announced today) is long.")
 
 
 def test_the_gate_reads_decision_words_only() -> None:
