@@ -20,10 +20,10 @@ from pathlib import Path
 from cliffhanger.documents.load import document_from_text
 from cliffhanger.extraction import extract, normalise
 from cliffhanger.extraction.article import about_films
-from cliffhanger.extraction.pipeline import cue_sentences, cue_starts, may_decide
+from cliffhanger.extraction.gates import cue_sentences, cue_starts, may_decide
 from cliffhanger.extraction.sentences import split_sentences
 from cliffhanger.extraction.structure import sections
-from cliffhanger.extraction.triggers import may_trigger
+from cliffhanger.extraction.trigger_search import may_trigger
 from cliffhanger.model import Document
 
 CORPUS = (

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cliffhanger import extraction
-from cliffhanger.extraction import extract, normalise, pipeline, triggers
+from cliffhanger.extraction import extract, normalise, pipeline, trigger_search
 from cliffhanger.extraction.pipeline import may_decide
 from cliffhanger.model import Document
 
@@ -63,7 +63,7 @@ def test_the_sentence_gates_change_no_output(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(
         pipeline, "cue_sentences", lambda text, secs, starts=None: [True] * len(secs)
     )
-    monkeypatch.setattr(triggers, "may_trigger", lambda low: True)
+    monkeypatch.setattr(trigger_search, "may_trigger", lambda low: True)
     opened = [extract(d) for d in docs]
     assert [i for i, (a, b) in enumerate(zip(gated, opened, strict=True)) if a != b] == []
     assert sum(1 for ex in gated if ex.events) > 300  # the sets hold many decisions
