@@ -145,3 +145,21 @@ def test_the_cue_gate_opens_with_its_first_characters_at_word_starts() -> None:
     assert [m.span() for m in cue_gate().finditer(text.lower())] == [
         m.span() for m in plain.finditer(text.lower())
     ]
+
+
+def test_rules_grouped_by_first_character_match_as_the_alternation() -> None:
+    """`cues.by_first_char`: each place tries only the rules its character can open, in
+    the alternation's order, so the first rule that matches (and its match) is the same."""
+    import re
+
+    from cliffhanger.extraction.cues import by_first_char
+
+    patterns = [r"ca(?:t|r)", r"\bcar\s+park", r"(?:a|c)b+", r"(?:(?<=x\s)|(?<=y\s))tab"]
+    grouped = by_first_char(patterns)
+    assert grouped is not None and grouped.startswith("(?=[a])")
+    plain = re.compile("|".join(f"(?:{p})" for p in patterns))
+    text = "car park, cab, abb, x tab, y tab, z tab, cat"
+    assert [m.span() for m in re.finditer(grouped, text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
+    assert by_first_char([r"ab", r"\w+"]) is None  # a class: first characters unknown
