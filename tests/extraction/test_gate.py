@@ -1,6 +1,6 @@
 """The gates lose nothing: every event found in a real document is in one the
-document gate passes, and the sentence gates (cue sentences, phrase-rule keys)
-change no output: held open, the extractor gives the same events and facts.
+document gate passes, and the sentence gates (cue sentences, phrase-rule keys, the
+facts gate) change no output: held open, the extractor gives the same events and facts.
 
 Reads the dev articles and headlines from ../shared/data/news, and the labelled
 pool (training/labels, texts from ../shared/data), at run time.
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cliffhanger import extraction
-from cliffhanger.extraction import extract, normalise, pipeline, triggers
+from cliffhanger.extraction import extract, normalise, pipeline, trigger_search
 from cliffhanger.extraction.pipeline import may_decide
 from cliffhanger.model import Document
 
@@ -63,10 +63,40 @@ def test_the_sentence_gates_change_no_output(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(
         pipeline, "cue_sentences", lambda text, secs, starts=None: [True] * len(secs)
     )
-    monkeypatch.setattr(triggers, "may_trigger", lambda low: True)
+    monkeypatch.setattr(trigger_search, "may_trigger", lambda low: True)
     opened = [extract(d) for d in docs]
     assert [i for i, (a, b) in enumerate(zip(gated, opened, strict=True)) if a != b] == []
     assert sum(1 for ex in gated if ex.events) > 300  # the sets hold many decisions
+
+
+def test_the_facts_gate_changes_no_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With every sentence passed to the fact patterns (`facts.may_state_fact` held open),
+    each document gives the same facts; the gate drops most sentences."""
+    from cliffhanger.extraction import facts
+    from cliffhanger.extraction.sentences import split_sentences
+
+    texts = _texts("tv-articles.jsonl") + _texts("tv-headlines-2022.jsonl") + _pool()
+    docs = [Document(source="gate", text=text) for text in texts]
+    gated = [extract(d) for d in docs]
+    sentences = [s.text for t in texts for s in split_sentences(normalise(t))]
+    passed = sum(facts.may_state_fact(s) for s in sentences)
+    monkeypatch.setattr(facts, "may_state_fact", lambda text: True)
+    opened = [extract(d) for d in docs]
+    assert [i for i, (a, b) in enumerate(zip(gated, opened, strict=True)) if a != b] == []
+    assert sum(1 for ex in gated if ex.cast or ex.seasons or ex.cliffhangers) > 100
+    assert passed < len(sentences) / 2  # 21% of the 2020 articles' sentences when written
+
+
+def test_the_facts_gate_reads_each_patterns_words() -> None:
+    from cliffhanger.extraction.facts import may_state_fact
+
+    assert may_state_fact("The second season has ten episodes.")
+    assert may_state_fact("Season 2 premiered on Netflix on June 3.")
+    assert not may_state_fact("Season 2 is on Netflix on June 3.")  # no premiere verb
+    assert may_state_fact("It ended on a cliffhanger.")
+    assert may_state_fact("Jane Doe (Mary Roe) returns.")
+    assert may_state_fact("Jane Doe plays Mary.")
+    assert not may_state_fact("Netflix's new slate (announced today) is long.")
 
 
 def test_the_gate_reads_decision_words_only() -> None:
@@ -94,3 +124,42 @@ def test_cue_rules_are_lower_case_so_the_gate_can_read_lowered_text() -> None:
     for rule in cue_rules():
         literal = re.sub(r"\\[A-Za-z]", "", rule.pattern.pattern)
         assert not re.search(r"[A-Z]", literal), rule.id
+
+
+def test_the_cue_gate_opens_with_its_first_characters_at_word_starts() -> None:
+    """`cues.lead` opens the cue gate with \\b and a lookahead of first characters (a rule
+    whose branch starts with lookbehinds only once disabled both and made the gate 5x
+    slower); the lookahead and \\b change no match."""
+    import re
+
+    from cliffhanger.extraction.cues import cue_gate, cue_rules, lead
+
+    assert cue_gate().pattern.startswith(r"\b(?=[")
+    assert lead(r"(?:(?<=said\s)|(?<=marks\s))the\s+end") == (
+        r"\b(?=[t])(?:(?:(?<=said\s)|(?<=marks\s))the\s+end)"
+    )
+    assert lead(r"(?<=x)the").startswith("(?=[t])")  # no space behind: no \b
+    assert lead(r"(?:a|\bb)c") == r"(?=[ab])(?:(?:a|\bb)c)"  # one branch without \b
+    text = "It was announced the end of Tin Crown; marks the end. x-renewed, unrenewed."
+    plain = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in cue_rules()))
+    assert [m.span() for m in cue_gate().finditer(text.lower())] == [
+        m.span() for m in plain.finditer(text.lower())
+    ]
+
+
+def test_rules_grouped_by_first_character_match_as_the_alternation() -> None:
+    """`cues.by_first_char`: each place tries only the rules its character can open, in
+    the alternation's order, so the first rule that matches (and its match) is the same."""
+    import re
+
+    from cliffhanger.extraction.cues import by_first_char
+
+    patterns = [r"ca(?:t|r)", r"\bcar\s+park", r"(?:a|c)b+", r"(?:(?<=x\s)|(?<=y\s))tab"]
+    grouped = by_first_char(patterns)
+    assert grouped is not None and grouped.startswith("(?=[a])")
+    plain = re.compile("|".join(f"(?:{p})" for p in patterns))
+    text = "car park, cab, abb, x tab, y tab, z tab, cat"
+    assert [m.span() for m in re.finditer(grouped, text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
+    assert by_first_char([r"ab", r"\w+"]) is None  # a class: first characters unknown

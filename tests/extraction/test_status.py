@@ -551,7 +551,8 @@ def test_truncated_text_does_not_crash_or_invent() -> None:
 
 
 def test_every_trigger_has_a_gate() -> None:
-    from cliffhanger.extraction.triggers import ALSO, GATES, TRIGGERS
+    from cliffhanger.extraction.trigger_search import ALSO, GATES
+    from cliffhanger.extraction.triggers import TRIGGERS
 
     assert {t.name for t in TRIGGERS} == set(GATES)
     assert set(ALSO) <= set(GATES)

@@ -13,7 +13,8 @@ from cliffhanger.extraction.article import about_films, norm_show
 from cliffhanger.extraction.cues import _modifiers
 from cliffhanger.extraction.decision import decide
 from cliffhanger.extraction.facts import find_facts
-from cliffhanger.extraction.pipeline import candidates, cue_starts, may_decide
+from cliffhanger.extraction.gates import cue_starts, may_decide
+from cliffhanger.extraction.pipeline import candidates
 from cliffhanger.extraction.scorer import Model
 from cliffhanger.extraction.seasons import _season_mentions
 from cliffhanger.extraction.sentences import Sentence, split_sentences

@@ -7,7 +7,8 @@ keeps the events (stage 6). Training calls
 extractor computes.
 
 A document with no decision word anywhere costs one regex search
-(`cues.cue_gate`); a sentence without one is never read further.
+(`cues.cue_gate`); a sentence without one is never read further (the gates:
+`gates`). Which titles each sentence is read for is `title_reading`.
 """
 
 from __future__ import annotations
@@ -24,21 +25,12 @@ from cliffhanger.extraction.arguments import (
     pick_network,
     pick_season,
 )
-from cliffhanger.extraction.article import (
-    TV_WORDS,
-    norm_show,
-)
-from cliffhanger.extraction.clauses import (
-    OTHER,
-    member_paren,
-    roles,
-)
-from cliffhanger.extraction.cues import Cue, cue_gate, find_cues, has_cue, modifiers
+from cliffhanger.extraction.article import TV_WORDS, norm_show
+from cliffhanger.extraction.clauses import OTHER, member_paren, roles
+from cliffhanger.extraction.cues import Cue, find_cues, modifiers
 from cliffhanger.extraction.features import DocStats, candidate_features
-from cliffhanger.extraction.lexicon import (
-    people_named,
-    person_like,
-)
+from cliffhanger.extraction.gates import LEAD, cue_sentences, cue_starts, may_decide
+from cliffhanger.extraction.lexicon import people_named, person_like
 from cliffhanger.extraction.mentions import (
     BARE,
     COREF,
@@ -47,26 +39,19 @@ from cliffhanger.extraction.mentions import (
     NEXT,
     QUOTED,
     Mention,
-    bare_spans,
-    cue_stops,
-    find_titles,
     is_title_case,
     network_mentions,
-    network_stops,
     references,
 )
 from cliffhanger.extraction.seasons import SeasonMention, season_mentions
 from cliffhanger.extraction.sentences import Sentence
-from cliffhanger.extraction.structure import (
-    HEADLINE,
-    LIST_ITEM,
-    Section,
-    sections,
-)
-from cliffhanger.extraction.titles import Span, clean_title, network_spans, quoted_spans
-from cliffhanger.extraction.triggers import ROOT_KEYS
-from cliffhanger.extraction.validate import valid_title
+from cliffhanger.extraction.structure import HEADLINE, Section, sections
+from cliffhanger.extraction.title_reading import article_titles, read_titles, under_heading
+from cliffhanger.extraction.titles import Span, clean_title, quoted_spans
 from cliffhanger.model import Status, StatusEvent
+
+# the gates live in `gates`; training and the tests read them here too
+__all__ = ["LEAD", "Article", "candidates", "cue_sentences", "cue_starts", "may_decide"]
 
 _MAX_CANDIDATES = 400  # per article: a hostile list of names stays linear
 
@@ -104,9 +89,9 @@ def candidates(
             c.features = candidate_features(c, "", secs[c.sentence].kind, None, 0, True, stats)
         return Article(secs, found, stats)
     texts = [s.sentence.text for s in secs]
-    known = _article_titles(secs)
+    known = article_titles(secs)
     cues_all = [find_cues(t) if flag else [] for t, flag in zip(texts, flagged, strict=True)]
-    titles = _read_titles(secs, texts, cues_all, known, gazetteer)
+    titles = read_titles(secs, texts, cues_all, known, gazetteer)
     counts: Counter[str] = Counter()
     for ts in titles:
         counts.update({m.text for m in ts})
@@ -125,7 +110,7 @@ def candidates(
     seen_shows: set[str] = set()  # the shows a reference could point back to
     for i, (sec, text_i, ts, nets) in enumerate(zip(secs, texts, titles, nets_all, strict=True)):
         cues = list(cues_all[i])
-        if ts and sec.heading and _under_heading(sec):
+        if ts and sec.heading and under_heading(sec):
             cues.append(Cue(f"heading.{sec.heading}", Status(sec.heading), 0, 0))
         if pending is not None and ts and not cues_all[i]:
             j, prev = pending
@@ -210,129 +195,6 @@ def candidates(
     return Article(secs, out, stats, aliases)
 
 
-# Phrase-rule keys that only set the scene ("season", "show", "the end"): a document
-# holding them and no decision word has no decision for the phrase rules either.
-_SCENE_KEYS = {"season", "series", "show", "end", "back", "last", "anime",
-               "forward", "hook", "wrap", "set", "boot"}  # fmt: skip
-_PHRASE_KEYS = tuple(k for k in ROOT_KEYS if k not in _SCENE_KEYS)
-_PHRASE_GATE = re.compile(
-    r"\bset\s+(?:for|non|at|to\s+end|as)\b|\bsets\s|\breboot"
-    r"|\bend(?:s|ed|ing)?\s+(?:the|its|after|with)\b|\bto\s+end\b"
-    r"|\bseason\s+\d+\s+(?:confirmed|set|coming|is\s+happening)|\bgets?\s+\w+\s+season"
-    r"|\bfinal\s+episode|\bseries\s+coming\s+to\b",
-)  # applied to lower-cased text (see `cues.cue_gate`)
-
-
-def cue_starts(text: str) -> list[int]:
-    """Return the offsets where the cue automaton (`cues.cue_gate`) matches: one pass.
-
-    Both gates read them: the document gate passes a document with any, the
-    sentence gate (`cue_sentences`) reads cues only in sentences holding one.
-    """
-    return [m.start() for m in cue_gate().finditer(text.lower())]
-
-
-def cue_sentences(text: str, secs: list[Section], starts: list[int] | None = None) -> list[bool]:
-    """Return, per section, whether the cue gate matched in it (the sentence gate).
-
-    `starts` are `cue_starts(text)` (one pass over `text`, found here when not
-    given). A section whose words are not found at their offset (a splitter that
-    rewrites text) is checked on its own. Only flagged sentences are read for
-    cues; the stages that need the whole article (titles for counts and
-    references back, networks, seasons) still read every sentence.
-    """
-    starts = cue_starts(text) if starts is None else starts
-    out = []
-    for sec in secs:
-        s = sec.sentence
-        if text[s.start : s.start + len(s.text)] != s.text:
-            out.append(has_cue(s.text))
-            continue
-        k = bisect.bisect_left(starts, s.start)
-        out.append(k < len(starts) and starts[k] < s.start + len(s.text))
-    return out
-
-
-def _read_titles(
-    secs: list[Section],
-    texts: list[str],
-    cues_all: list[list[Cue]],
-    known: frozenset[str],
-    gazetteer: frozenset[str],
-) -> list[list[Mention]]:
-    """Return each sentence's title mentions, reading bare titles only where they can matter.
-
-    The full mention stage (bare capitalised runs included) reads the headline, the
-    sentences with a cue and the sentences before and after each; every other sentence is read
-    for quoted titles and for the titles those sentences found (which feed counts
-    and references back). Linear in the text; most sentences of an article cost
-    two searches, not a tokenisation.
-    """
-    full = {i for i, s in enumerate(secs) if s.kind == HEADLINE}
-    for i, cues in enumerate(cues_all):
-        if cues or _under_heading(secs[i]):
-            full.update((i - 1, i, i + 1))  # the sentence before holds what "it" names
-    titles: list[list[Mention]] = [[] for _ in texts]
-    for i in sorted(j for j in full if 0 <= j < len(texts)):
-        t = texts[i]
-        stops = cue_stops(t, cues_all[i]) + network_stops(t, network_spans(t))
-        titles[i] = find_titles(t, known, gazetteer, stops)
-    found = known | frozenset(m.text for ts in titles for m in ts if len(m.text) > 2)
-    for i, t in enumerate(texts):
-        if i not in full:
-            titles[i] = find_titles(t, found, gazetteer, bare=False)
-    return _expand_acronyms(titles, texts)
-
-
-def _expand_acronyms(titles: list[list[Mention]], texts: list[str]) -> list[list[Mention]]:
-    """Name an acronym by the article's title it stands for ("KUWTK" -> "Keeping Up With …").
-
-    An all-capitals mention of 3-8 letters whose letters start the words of a
-    capitalised run of as many words somewhere in the article is that run.
-    Linear: one search per acronym over the article.
-    """
-    acronyms = {
-        m.text
-        for ts in titles
-        for m in ts
-        if m.kind != COREF and m.text.isalpha() and m.text.isupper() and 3 <= len(m.text) <= 8
-    }
-    if not acronyms:
-        return titles
-    article = "\n".join(texts)
-    full: dict[str, str] = {}
-    for acronym in acronyms:
-        words = r"\s+".join(rf"[{c}{c.lower()}][\w’'-]*" for c in acronym)
-        m = re.search(rf"(?<![\w’']){words}(?![\w’'])", article)
-        if m and m.group(0)[0].isupper() and len(m.group(0)) > len(acronym) * 2:
-            full[acronym] = m.group(0)
-    return [
-        [Mention(full[m.text], m.start, m.end, DOCUMENT) if m.text in full else m for m in ts]
-        for ts in titles
-    ]
-
-
-def may_decide(text: str, starts: list[int] | None = None) -> bool:
-    """Return False for a text that states no decision (the document gate).
-
-    A decision word of the cue automaton (`cues.cue_gate`) anywhere, or a
-    phrase rule's key in the headline (the first line, at most `LEAD`
-    characters: the phrase rules were built on headlines; a body's decisions
-    carry a cue). One search of each, linear in the text. 60% of the 2020 TV
-    articles have neither; the gate loses no event on the dev articles, dev
-    headlines, labelled pool or 2020 articles (tests/extraction/test_gate.py).
-    `starts` are the cue automaton's matches in `text` when the caller has them.
-    """
-    low = text.lower()
-    if starts if starts is not None else cue_gate().search(low) is not None:
-        return True
-    headline = low.lstrip()[:LEAD].split("\n", 1)[0]
-    return any(k in headline for k in _PHRASE_KEYS) or _PHRASE_GATE.search(headline) is not None
-
-
-LEAD = 400  # characters of a headline at most (a one-line article has no line break)
-
-
 def _candidate(
     text: str,
     i: int,
@@ -380,24 +242,6 @@ def _member_season(
         return None, "none"
     season, _ = pick_season(cue.status, cue, m, inside, text, None)
     return season, ("paren" if season is not None else "none")
-
-
-def _article_titles(secs: list[Section]) -> frozenset[str]:
-    """Return titles the article establishes: quoted ones and the heads of list items."""
-    known: set[str] = set()
-    for s in secs:
-        known.update(q.text for q in quoted_spans(s.sentence.text))
-        if s.kind == LIST_ITEM:
-            head = re.sub(r"^\s*(?:[-•*·▪►–—]|\d{1,2}[.)])\s*", "", s.sentence.text)
-            spans = bare_spans(head)
-            if spans and spans[0].start == 0:
-                known.add(spans[0].text)
-    return frozenset(k for k in known if valid_title(k, quoted=True) and len(k) > 2)
-
-
-def _under_heading(sec: Section) -> bool:
-    """Return True for a list item under a status heading ("Canceled:" then "- Copper Sky")."""
-    return bool(sec.heading) and sec.kind == LIST_ITEM
 
 
 def _alone_words(texts: list[str]) -> frozenset[str]:

@@ -36,7 +36,7 @@ from cliffhanger.extraction.titles import (
     network_spans_each,
     quoted_spans,
 )
-from cliffhanger.extraction.triggers import TriggerMatch, find_triggers
+from cliffhanger.extraction.trigger_search import TriggerMatch, find_triggers
 from cliffhanger.extraction.validate import valid_title
 from cliffhanger.model import Status, StatusEvent
 

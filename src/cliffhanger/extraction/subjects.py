@@ -24,7 +24,7 @@ from cliffhanger.extraction.titles import (
     bare_title_after,
     bare_title_before,
 )
-from cliffhanger.extraction.triggers import TriggerMatch
+from cliffhanger.extraction.trigger_search import TriggerMatch
 from cliffhanger.extraction.validate import valid_title
 from cliffhanger.model import StatusEvent
 
