@@ -217,6 +217,17 @@ CASES: dict[str, tuple[str, set[Row]]] = {
         "Keeping Up With The Harper will end next year.",
         {("Keeping Up With The Harpers", "Bravo", "final_season", 7)},
     ),
+    # A quoted title shaped like a person's name is a title: "the family comedy" names it,
+    # not the headline's last capitalised words.
+    "a quoted title shaped like a name": (
+        "Peacock Steps In for 'Jordan Fifty-Five' a Week After ABC Let It Go\n\n"
+        "Peacock has picked up Jordan Fifty-Five for a third season, a week after ABC canceled "
+        "the family comedy following two seasons.",
+        {
+            ("Jordan Fifty-Five", "Peacock", "revived", 3),
+            ("Jordan Fifty-Five", "ABC", "canceled", 2),
+        },
+    ),
     # Not a series at all.
     "an event canceled, not a show": (
         "The Spring Gala Luncheon was canceled due to the storms. The awards ceremony will "

@@ -134,7 +134,7 @@ def candidates(
                 # a reference after a title of its own sentence is that title's
                 # ("X (Canceled): the comedy was dropped"), else the article's current show
                 prior = [t for t in ts if ref is not None and t.end <= ref.start
-                         and not person_like(t.text)]  # fmt: skip
+                         and not _a_person(t, quoted)]  # fmt: skip
                 ante = prior[-1] if prior else antecedent
                 gap = 0 if prior else i - antecedent_at
                 if ante is not None and (not ts or (ref and _closer(ref, ts, cue))):
@@ -161,7 +161,7 @@ def candidates(
             m
             for m in ts
             if (m.kind != BARE or counts[m.text] > 1 or m.text in headline)
-            and not person_like(m.text)
+            and not _a_person(m, quoted)
         ]
         seen_shows.update(m.text for m in strong)
         if strong and (sec.kind != HEADLINE or antecedent is None):
@@ -258,6 +258,12 @@ def _alone_words(texts: list[str]) -> frozenset[str]:
 def _describes(ref: Mention, titles: list[Mention]) -> bool:
     """'the Hulu comedy Pine Hollow': a descriptor right before a title is not a reference."""
     return any(0 <= t.start - ref.end <= 2 for t in titles)
+
+
+def _a_person(m: Mention, quoted: frozenset[str]) -> bool:
+    """A name shaped like a person's; a title the article quotes somewhere is a title
+    whatever its words ("Brooklyn Nine-Nine")."""
+    return m.text not in quoted and person_like(m.text)
 
 
 def _nearest(refs: list[Mention], cue: Cue) -> Mention | None:
