@@ -14,6 +14,7 @@ _ABBREV = {
 _BOUNDARY = re.compile(r"""(?<=[.!?…])["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9])""")
 LINES = re.compile(r"\n\s*\n|\n(?=\S)")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…][\"”’)\]]*$")
+_INITIALS = re.compile(r"(?:\w\.)+\w")  # "P.I." / "U.S." without the final full stop
 
 
 # Lines a page's text carries that are not the article: links to other stories,
@@ -104,7 +105,7 @@ def _split_block(block: str) -> list[tuple[int, str]]:
         if w:
             word = w.group(1).lower().rstrip(".")
             # "P.I." / "U.S." style initials, known abbreviations, single letters.
-            if word in _ABBREV or len(word) == 1 or re.fullmatch(r"(?:\w\.)+\w", word):
+            if word in _ABBREV or len(word) == 1 or _INITIALS.fullmatch(word):
                 continue
         parts.append((last, block[last : m.start()].strip()))
         last = m.end()
