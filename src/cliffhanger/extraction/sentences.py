@@ -61,6 +61,9 @@ def split_sentences(text: str) -> list[Sentence]:
             offset += dateline.end()
             block_clean = block_clean[dateline.end() :]
         for s_off, s in _split_block(block_clean):
+            if len(s) <= MAX_SENTENCE_CHARS:  # `_within_budget` keeps it whole
+                out.append(Sentence(s, offset + s_off, para_no, is_headline=(para_no == 0)))
+                continue
             for c_off, chunk in _within_budget(s):
                 out.append(
                     Sentence(chunk, offset + s_off + c_off, para_no, is_headline=(para_no == 0))
@@ -97,6 +100,9 @@ def _within_budget(sentence: str) -> list[tuple[int, str]]:
 
 
 def _split_block(block: str) -> list[tuple[int, str]]:
+    """Return (offset, sentence) of a stripped block (most hold one sentence)."""
+    if _BOUNDARY.search(block) is None:
+        return [(0, block)] if block else []  # no boundary: the block whole (stripped)
     parts: list[tuple[int, str]] = []
     last = 0
     for m in _BOUNDARY.finditer(block):
