@@ -19,7 +19,7 @@ from cliffhanger.extraction.scorer import Model
 from cliffhanger.extraction.seasons import _season_mentions
 from cliffhanger.extraction.sentences import Sentence, split_sentences
 from cliffhanger.extraction.status import find_events
-from cliffhanger.extraction.titles import _network_spans, _quoted_spans
+from cliffhanger.extraction.titles import _network_spans, _quoted_spans, clear_network_spans
 from cliffhanger.model import Document, Extraction, StatusEvent
 
 _NBSP = re.compile(r"[\u00a0\u2007\u202f]")
@@ -44,6 +44,7 @@ def clear_caches() -> None:
     """Forget the per-sentence caches of titles, networks, season phrases and modifiers."""
     _quoted_spans.cache_clear()
     _network_spans.cache_clear()
+    clear_network_spans()
     _modifiers.cache_clear()
     _season_mentions.cache_clear()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from dataclasses import replace
 
 from cliffhanger.extraction.lexicon import MONTHS, network_surface_map, number_value
 from cliffhanger.extraction.seasons import season_mentions
@@ -120,23 +121,37 @@ def find_facts(
     read = [s for s in sentences if may_state_fact(s.text)]
     if not read:
         return [], [], []
-    main = _main_show(sentences, events)
-    if main is None:
-        return [], [], []
+    # The main show is found when first needed (most documents state no fact): an
+    # article without one has no facts, so None then ends the reading, as it would first.
+    found: list[str | None] = [events[0].show] if events else []
+
+    def main() -> str | None:
+        if not found:
+            found.append(_main_show(sentences, events))
+        return found[0]
+
     people: list[str] | None = None  # names in the article, found when a cast pattern needs them
     full_text = "\n".join(s.text for s in sentences)
     cast: dict[tuple[str, str], CastFact] = {}
     seasons: dict[tuple[str, int], SeasonFact] = {}
     cliff: dict[str, CliffhangerFact] = {}
-    known_season = _known_season(main, events)
+    known_season = _known_season(events[0].show, events) if events else None  # none without one
     for s in read:
         named = _sentence_show(s.text)
         if _may_name_cast(s.text):
             people = _persons(sentences) if people is None else people
-            for member in _cast(s.text, named or main, people, full_text):
+            show = named or main()
+            if show is None:
+                return [], [], []
+            for member in _cast(s.text, show, people, full_text):
                 cast.setdefault((member.person, member.character), member)
         decided = next((e.show for e in events if e.evidence == s.text), None)
-        season_fact = _season_fact(s.text, decided or named or main, published)
+        given = decided or named
+        season_fact = _season_fact(s.text, given or "", published)  # the show only names it
+        if season_fact and not given:
+            if (main_show := main()) is None:
+                return [], [], []
+            season_fact = replace(season_fact, show=main_show)
         if season_fact:
             key = (season_fact.show, season_fact.season)
             prev = seasons.get(key)
@@ -147,11 +162,15 @@ def find_facts(
                 season_fact.premiere or (prev.premiere if prev else None),
             )
         if "liffhanger" in s.text and _CLIFFHANGER.search(s.text):
+            if (main_show := main()) is None:
+                return [], [], []
             mention = next((m for m in season_mentions(s.text) if m.kind == "target"), None)
             season = mention.value if mention else known_season
-            prev_c = cliff.get(main)
+            prev_c = cliff.get(main_show)
             if prev_c is None or (prev_c.season is None and season is not None):
-                cliff[main] = CliffhangerFact(main, season)
+                cliff[main_show] = CliffhangerFact(main_show, season)
+    if (cast or seasons or cliff) and main() is None:
+        return [], [], []
     if known_season is None and len(seasons) == 1:
         _, only = next(iter(seasons))
         cliff = {k: CliffhangerFact(v.show, v.season or only) for k, v in cliff.items()}

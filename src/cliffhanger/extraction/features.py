@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from cliffhanger.extraction.arguments import Candidate
 from cliffhanger.extraction.article import TV_WORDS, norm_show
 from cliffhanger.extraction.clauses import COLON_LIST, LIST, OBJECT, RELATIVE, SUBJECT
 from cliffhanger.extraction.cues import weak_cues
-from cliffhanger.extraction.lexicon import SENTENCE_OPENERS, is_person, person_like
+from cliffhanger.extraction.lexicon import SENTENCE_OPENERS, is_person, people_named, person_like
 from cliffhanger.extraction.mentions import BARE, COREF, LEGACY, NEXT
 
 _BREAK = re.compile(r"[;:()]|\s[–—-]\s|\bwhich\b|\bwho\b|\bafter\b|\bwhile\b|\bbut\b|\bas\b", re.I)
 _LIST = re.compile(r",|\band\b|&", re.I)
+_LOWER_WORD = re.compile(r"(?=[a-z])(?<![\w’'-])[a-z]{3,}(?![\w’'-])")
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,17 @@ class DocStats:
     tv_words: int  # series, season, network, streamer … in the article
     n_candidates: int
     n_sentences: int = 0
-    lower_words: frozenset[str] = frozenset()  # words the article writes in lower case
-    people: frozenset[str] = frozenset()  # names the article marks as people (`people_named`)
+    text: str = ""  # the article: `lower_words` and `people` are read from it when first asked
+
+    @cached_property
+    def lower_words(self) -> frozenset[str]:
+        """The words the article writes in lower case (one pass, on first use)."""
+        return frozenset(_LOWER_WORD.findall(self.text))
+
+    @cached_property
+    def people(self) -> frozenset[str]:
+        """The names the article marks as people (`people_named`, on first use)."""
+        return people_named(self.text)
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:

@@ -168,32 +168,34 @@ def bare_spans(text: str, stops: list[tuple[int, int]] | None = None) -> list[Sp
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     blocked = stops or []
     title_case = is_title_case(text)
-    tokens = [
-        (w, s, e) if not _stopped(w, s, e, blocked, title_case) else ("|", s, e)
-        for w, s, e in tokens
-    ]
+    if blocked or title_case:  # else `_stopped` holds no token
+        tokens = [
+            (w, s, e) if not _stopped(w, s, e, blocked, title_case) else ("|", s, e)
+            for w, s, e in tokens
+        ]
+    caps = [_is_capital(w) for w, _, _ in tokens]  # each token's test, once
     spans: list[Span] = []
     i = 0
     n = len(tokens)
     while i < n:
         word, start, _ = tokens[i]
-        if not _is_capital(word) or (i == 0 and word.lower() in SENTENCE_OPENERS):
+        if not caps[i] or (i == 0 and word.lower() in SENTENCE_OPENERS):
             i += 1
             continue
         j = i
         last_cap = i
         while j + 1 < n:
             nxt = tokens[j + 1][0]
-            if _is_capital(nxt):
+            if caps[j + 1]:
                 j += 1
                 last_cap = j
             elif (
                 nxt.lower() in CONNECTORS
                 and nxt.lower() not in {"and", "or"}  # "A and B" is a list in running text
                 and j + 2 < n
-                and _is_capital(tokens[j + 2][0])
+                and caps[j + 2]
                 and tokens[j + 2][0].lower().strip(".") not in MONTHS
-            ) or (nxt == ":" and j + 2 < n and _is_capital(tokens[j + 2][0]) and j - i < 4):
+            ) or (nxt == ":" and j + 2 < n and caps[j + 2] and j - i < 4):
                 j += 1
             elif (
                 nxt.lower() in {"of", "by", "in", "on", "to", "for", "with", "and"}

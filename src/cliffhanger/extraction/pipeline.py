@@ -30,7 +30,7 @@ from cliffhanger.extraction.clauses import OTHER, member_paren, roles
 from cliffhanger.extraction.cues import Cue, find_cues, modifiers
 from cliffhanger.extraction.features import DocStats, candidate_features
 from cliffhanger.extraction.gates import LEAD, cue_sentences, cue_starts, may_decide
-from cliffhanger.extraction.lexicon import people_named, person_like
+from cliffhanger.extraction.lexicon import person_like
 from cliffhanger.extraction.mentions import (
     BARE,
     COREF,
@@ -84,7 +84,7 @@ def candidates(
         found = _add_legacy([], legacy, secs)
         keys = frozenset((norm_show(e.show), e.status.value) for e in legacy if not e.speculative)
         stats = DocStats({}, frozenset(), frozenset(), frozenset(), keys, 0, len(found), len(secs),
-                         _lower_words(text), people_named(text))  # fmt: skip
+                         text)  # fmt: skip
         for c in found:
             c.features = candidate_features(c, "", secs[c.sentence].kind, None, 0, True, stats)
         return Article(secs, found, stats)
@@ -175,7 +175,7 @@ def candidates(
     )
     tv = len(TV_WORDS.findall("\n".join(texts[:40])))  # a TV word never holds a line break
     stats = DocStats(dict(counts), quoted, headline, alone, legacy_keys, tv, len(out), len(secs),
-                     _lower_words(text), people_named(text))  # fmt: skip
+                     text)  # fmt: skip
     starts: dict[int, list[int]] = {}
     for c in out:
         sec = secs[c.sentence]
@@ -303,8 +303,3 @@ def _add_legacy(
                              "legacy" if e.network else "none", e.season,
                              "legacy" if e.season is not None else "none"))  # fmt: skip
     return out
-
-
-def _lower_words(text: str) -> frozenset[str]:
-    """Return the words the article writes in lower case (one pass)."""
-    return frozenset(re.findall(r"(?=[a-z])(?<![\w’'-])[a-z]{3,}(?![\w’'-])", text))

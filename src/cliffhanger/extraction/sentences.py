@@ -14,6 +14,7 @@ _ABBREV = {
 _BOUNDARY = re.compile(r"""(?<=[.!?…])["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9])""")
 LINES = re.compile(r"\n\s*\n|\n(?=\S)")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…][\"”’)\]]*$")
+_INITIALS = re.compile(r"(?:\w\.)+\w")  # "P.I." / "U.S." without the final full stop
 
 
 # Lines a page's text carries that are not the article: links to other stories,
@@ -60,6 +61,9 @@ def split_sentences(text: str) -> list[Sentence]:
             offset += dateline.end()
             block_clean = block_clean[dateline.end() :]
         for s_off, s in _split_block(block_clean):
+            if len(s) <= MAX_SENTENCE_CHARS:  # `_within_budget` keeps it whole
+                out.append(Sentence(s, offset + s_off, para_no, is_headline=(para_no == 0)))
+                continue
             for c_off, chunk in _within_budget(s):
                 out.append(
                     Sentence(chunk, offset + s_off + c_off, para_no, is_headline=(para_no == 0))
@@ -96,6 +100,9 @@ def _within_budget(sentence: str) -> list[tuple[int, str]]:
 
 
 def _split_block(block: str) -> list[tuple[int, str]]:
+    """Return (offset, sentence) of a stripped block (most hold one sentence)."""
+    if _BOUNDARY.search(block) is None:
+        return [(0, block)] if block else []  # no boundary: the block whole (stripped)
     parts: list[tuple[int, str]] = []
     last = 0
     for m in _BOUNDARY.finditer(block):
@@ -104,7 +111,7 @@ def _split_block(block: str) -> list[tuple[int, str]]:
         if w:
             word = w.group(1).lower().rstrip(".")
             # "P.I." / "U.S." style initials, known abbreviations, single letters.
-            if word in _ABBREV or len(word) == 1 or re.fullmatch(r"(?:\w\.)+\w", word):
+            if word in _ABBREV or len(word) == 1 or _INITIALS.fullmatch(word):
                 continue
         parts.append((last, block[last : m.start()].strip()))
         last = m.end()

@@ -163,8 +163,17 @@ def looks_like_title(text: str) -> bool:
 
 
 def network_spans(sentence: str) -> list[Span]:
-    """Return the network names in a sentence, as spans."""
-    return list(_network_spans(sentence))
+    """Return the network names in a sentence, as spans (`network_spans_each`'s when found)."""
+    known = _EACH.get(sentence)
+    return list(known if known is not None else _network_spans(sentence))
+
+
+# The spans `network_spans_each` found, per text, for `network_spans` to reuse (the
+# phrase rules read all of a document's sentences first, then the mention stage the
+# same ones); `extraction.clear_caches` empties it, and it never holds more than a
+# few documents' sentences.
+_EACH: dict[str, tuple[Span, ...]] = {}
+_EACH_MAX = 4096
 
 
 @lru_cache(maxsize=4096)
@@ -175,7 +184,12 @@ def _network_spans(sentence: str) -> tuple[Span, ...]:
 
 
 def network_spans_each(texts: list[str]) -> list[list[Span]]:
-    """Return the network spans of each text, found in one pass over all of them."""
+    """Return the network spans of each text, found in one pass over all of them.
+
+    The same spans as `network_spans` of each text: no surface form holds a line
+    break or starts with one, and the pattern's look-arounds (`(?<![\\w+])`,
+    `(?![\\w+])`) read the joining line break as they read a text's edge.
+    """
     starts: list[int] = []
     pos = 0
     for t in texts:
@@ -188,7 +202,15 @@ def network_spans_each(texts: list[str]) -> list[list[Span]]:
             i += 1
         base = starts[i]
         out[i].append(Span(m.group(0), m.start() - base, m.end() - base))
+    if len(_EACH) + len(texts) > _EACH_MAX:
+        _EACH.clear()
+    _EACH.update((t, tuple(spans)) for t, spans in zip(texts, out, strict=True))
     return out
+
+
+def clear_network_spans() -> None:
+    """Forget the spans `network_spans_each` found (`extraction.clear_caches`)."""
+    _EACH.clear()
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
