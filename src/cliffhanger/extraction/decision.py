@@ -2,7 +2,7 @@
 
 `decide` scores every candidate of `pipeline.candidates` with the trained
 model (`scorer.py`), keeps the best candidate per show and status whose
-calibrated probability reaches the model's threshold (or `SLOT_FLOOR` for a
+calibrated probability reaches the model's threshold (or its `slot_floor` for a
 title in a cue's slot with nothing against it), reads its network and season
 from the best-supported candidates, and applies the article-level rules
 (`article.document_rules`). The phrase rules of `status.py` vote through a
@@ -70,7 +70,7 @@ def decide(
         group.sort(key=lambda c: -c.p)
         # one plain statement of the decision outweighs a hedged or denied mention of it
         # elsewhere in the article ("may be coming to an end" in a recap, "will end" in the lead)
-        plain = [c for c in group if c.p >= model.threshold and not _AGAINST & c.modifiers]
+        plain = [c for c in group if c.p >= model.threshold and not _HEDGED_OR_DENIED & c.modifiers]
         if plain and plain[0] is not group[0]:
             group.remove(plain[0])
             group.insert(0, plain[0])
@@ -95,8 +95,7 @@ def decide(
             # a title in a cue's slot with nothing against it decides unless the scorer
             # all but rules it out: the grammar knows list members and new series the
             # labelled data has seen too few of
-            floor = getattr(model, "slot_floor", SLOT_FLOOR)
-            slot = [c for c in group if c.features.get("slotted") and c.p >= floor]
+            slot = [c for c in group if c.features.get("slotted") and c.p >= model.slot_floor]
             if not slot:
                 continue
             best = slot[0]
@@ -127,7 +126,7 @@ def decide(
     return _article_season(document_rules(merge_events(full_titles(events))), article)
 
 
-_AGAINST = frozenset({"HEDGED", "QUESTION", "NEGATED"})
+_HEDGED_OR_DENIED = frozenset({"HEDGED", "QUESTION", "NEGATED"})
 
 
 def _article_season(events: list[StatusEvent], article: Article) -> list[StatusEvent]:
@@ -171,11 +170,6 @@ def _rule_stands(rule: StatusEvent, article: Article) -> bool:
 
 
 _STRONG_NETWORK = {"subject", "object", "owner", "legacy"}
-# The least probability at which a slotted title still decides, for a model that carries
-# none: below the floor the scorer's veto holds (a slot it has seen go wrong). The
-# packaged model carries its own, chosen with its threshold on the held-out folds
-# (training/train_scorer.py).
-SLOT_FLOOR = 0.07
 
 
 def _plausible_title(show: str, stats: DocStats) -> bool:

@@ -29,6 +29,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+# The least probability at which a title in a cue's slot still decides (`decision.py`):
+# below it the scorer's veto holds. The packaged model carries its own, chosen with its
+# threshold on the held-out folds (training/train_scorer.py); this is for a model file
+# that carries none.
+DEFAULT_SLOT_FLOOR = 0.07
+
 # One tree as parallel lists: feature (None at a leaf), threshold, left, right, value.
 Tree = tuple[list[str | None], list[float], list[int], list[int], list[float]]
 
@@ -43,9 +49,7 @@ class Model:
     threshold: float = 0.5
     meta: dict[str, Any] | None = None
     trees: tuple[Tree, ...] = ()
-    # the least probability at which a title in a cue's slot still decides (`decision.py`);
-    # chosen with the threshold on the held-out folds
-    slot_floor: float = 0.07
+    slot_floor: float = DEFAULT_SLOT_FLOOR
     base: float = 0.0
 
     def margin(self, features: dict[str, float]) -> float:
@@ -147,7 +151,7 @@ def model_from_json(data: dict[str, Any]) -> Model:
             a=float(cal.get("a", 1.0)),
             b=float(cal.get("b", 0.0)),
             threshold=float(data.get("threshold", 0.5)),
-            slot_floor=float(data.get("slot_floor", 0.07)),
+            slot_floor=float(data.get("slot_floor", DEFAULT_SLOT_FLOOR)),
             meta=dict(data.get("meta", {})),
         )
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as e:
